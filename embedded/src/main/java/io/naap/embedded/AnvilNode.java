@@ -308,6 +308,10 @@ public final class AnvilNode implements AutoCloseable {
 
   private static List<DevAccount> readAccounts(Path accountsFile) {
     try {
+      if (Files.getFileStore(accountsFile).supportsFileAttributeView("posix")) {
+        // the file holds the dev accounts' private keys: owner only
+        Files.setPosixFilePermissions(accountsFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      }
       return parseAccounts(Files.readString(accountsFile, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new EmbeddedServerException("anvil wrote no account file at " + accountsFile, e);

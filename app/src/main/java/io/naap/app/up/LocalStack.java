@@ -1,0 +1,135 @@
+package io.naap.app.up;
+
+import io.helidon.metrics.api.MeterRegistry;
+import io.naap.api.ApiServer;
+import io.naap.api.ApiSettings;
+import io.naap.app.health.ChainCheck;
+import io.naap.app.health.DatabaseCheck;
+import io.naap.embedded.AnvilNode;
+import io.naap.embedded.AnvilSettings;
+import io.naap.embedded.LocalPostgres;
+import io.naap.embedded.PostgresSettings;
+import io.naap.storage.Database;
+import io.naap.storage.DatabaseSettings;
+import io.naap.storage.deployment.ContractDeployments;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.web3j.crypto.Credentials;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.http.HttpService;
+
+/**
+ * The product on embedded defaults: PostgreSQL, an anvil chain with the contracts deployed, and the
+ * HTTP API, started in that order; each registered with the {@link Teardown} the moment it runs.
+ */
+final class LocalStack {
+  static final String DATABASE = "naap";
+
+  private final UpSettings settings;
+  private final Path home;
+  private final Teardown teardown;
+  private final Consumer<String> progress;
+  private final Clock clock;
+
+  LocalStack(UpSettings settings, Path home, Teardown teardown, Consumer<String> progress, Clock clock) {
+    this.settings = settings;
+    this.home = home;
+    this.teardown = teardown;
+    this.progress = progress;
+    this.clock = clock;
+  }
+
+  UpReport start() {
+    Instant startedAt = clock.instant();
+    long started = System.nanoTime();
+    if (!settings.ephemeral()) {
+      teardown.start("the lock on " + home, () -> HomeLock.acquire(home));
+    }
+
+    progress.accept("starting PostgreSQL");
+    LocalPostgres postgres =
+        teardown.start(
+            "PostgreSQL",
+            () ->
+                LocalPostgres.start(
+                    settings.ephemeral()
+                        ? PostgresSettings.ephemeral()
+                        : PostgresSettings.persistent(home.resolve("postgres"))));
+    postgres.createDatabaseIfAbsent(DATABASE);
+    String jdbcUrl = postgres.jdbcUrl(DATABASE);
+    Database database =
+        teardown.start(
+            "the database pool",
+            () -> Database.connect(
+                    new DatabaseSettings(
+                        jdbcUrl,
+                        LocalPostgres.SUPERUSER,
+                        Optional.empty(),
+                        DatabaseSettings.DEFAULT_MAX_POOL_SIZE)));
+    database.migrate();
+
+    progress.accept("starting anvil");
+    Path chainDir = home.resolve("chain");
+    AnvilSettings anvilSettings =
+        AnvilSettings.ephemeral(AnvilNode.binaryIn(settings.naapHome()))
+            .withPort(settings.rpcPort())
+            .withWorkDir(chainDir);
+    anvilSettings =
+        settings.ephemeral()
+            ? anvilSettings.withMnemonicSeed(DevChainSeed.fresh())
+            : anvilSettings
+                .withMnemonicSeed(DevChainSeed.loadOrCreate(chainDir.resolve("dev-seed")))
+                .withStateFile(chainDir.resolve("state.json"));
+    AnvilSettings chainSettings = anvilSettings;
+    AnvilNode anvil = teardown.start("anvil", () -> AnvilNode.start(chainSettings));
+    Web3j web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
+    teardown.start("the JSON-RPC client", () -> web3j::shutdown);
+
+    progress.accept("deploying contracts");
+    Credentials deployer = Credentials.create(anvil.accounts().getFirst().privateKey());
+    List<UpReport.Contract> contracts =
+        new LocalContracts(web3j, anvil.chainId(), deployer, new ContractDeployments(database), clock)
+            .ensureDeployed();
+
+    progress.accept("starting the API");
+    ApiServer api =
+        new ApiServer(
+            new ApiSettings(settings.host(), settings.apiPort(), ApiSettings.DEFAULT_HEALTH_CHECK_TIMEOUT),
+            MeterRegistry.create(),
+            List.of(new DatabaseCheck(database), new ChainCheck(web3j, anvil.chainId())),
+            List.of());
+    teardown.start(
+        "the API",
+        () -> {
+          api.start();
+          return api::stop;
+        });
+    String apiUrl = "http://" + settings.host() + ":" + settings.apiPort();
+
+    return new UpReport(
+        ProcessHandle.current().pid(),
+        startedAt,
+        Duration.ofNanos(System.nanoTime() - started),
+        home,
+        settings.ephemeral(),
+        new UpReport.Api(apiUrl, apiUrl + "/health", apiUrl + "/metrics", apiUrl + "/openapi"),
+        new UpReport.Chain(
+            anvil.rpcUrl(),
+            anvil.chainId(),
+            anvil.pid(),
+            chainSettings.stateFile(),
+            anvil.logFile()),
+        new UpReport.Database(
+            jdbcUrl,
+            LocalPostgres.SUPERUSER,
+            postgres.port(),
+            postgres.dataDirectory(),
+            postgres.serverPid().orElse(-1L)),
+        contracts);
+  }
+}

@@ -1,0 +1,61 @@
+package io.naap.app.up;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Writes an {@link UpReport} as {@code up.json}, atomically so a reader never sees half a file. */
+final class UpReportJson {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private UpReportJson() {}
+
+  static ObjectNode toJson(UpReport report) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("pid", report.pid());
+    root.put("startedAt", report.startedAt().toString());
+    root.put("readyAfterMillis", report.readyAfter().toMillis());
+    root.put("home", report.home().toString());
+    root.put("ephemeral", report.ephemeral());
+    ObjectNode api = root.putObject("api");
+    api.put("url", report.api().url());
+    api.put("health", report.api().health());
+    api.put("metrics", report.api().metrics());
+    api.put("openapi", report.api().openapi());
+    ObjectNode chain = root.putObject("chain");
+    chain.put("rpcUrl", report.chain().rpcUrl());
+    chain.put("chainId", report.chain().chainId());
+    chain.put("pid", report.chain().pid());
+    report.chain().stateFile().ifPresent(file -> chain.put("stateFile", file.toString()));
+    chain.put("log", report.chain().log().toString());
+    ObjectNode database = root.putObject("database");
+    database.put("jdbcUrl", report.database().jdbcUrl());
+    database.put("user", report.database().user());
+    database.put("port", report.database().port());
+    report.database().dataDirectory().ifPresent(dir -> database.put("dataDirectory", dir.toString()));
+    database.put("pid", report.database().pid());
+    ObjectNode contracts = root.putObject("contracts");
+    for (UpReport.Contract contract : report.contracts()) {
+      ObjectNode node = contracts.putObject(contract.name());
+      node.put("address", contract.address());
+      node.put("block", contract.block());
+    }
+    return root;
+  }
+
+  static void write(UpReport report, Path file) {
+    Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+    try {
+      Files.writeString(temporary, JSON.writeValueAsString(toJson(report)) + "\n", StandardCharsets.UTF_8);
+      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UpException("cannot write " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,203 @@
+package io.naap.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code naap up} as a user runs it: the packaged command in its own process, real PostgreSQL and
+ * anvil, real signals.
+ */
+class UpCommandIT {
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final List<Process> launched = new ArrayList<>();
+
+  @TempDir Path temp;
+
+  @AfterEach
+  void killLeftovers() {
+    for (Process process : launched) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }
+  }
+
+  @Test
+  void servesHealthAndStopsEveryProcessOnSigint() throws Exception {
+    Path home = temp.resolve("home");
+    int apiPort = freePort();
+    int rpcPort = freePort();
+    Launched up = launch("up", "--home", home.toString(), "--port", "" + apiPort, "--rpc-port", "" + rpcPort);
+    JsonNode report = up.awaitReady(home.resolve("up.json"));
+
+    assertThat(report.at("/api/url").asText()).isEqualTo("http://127.0.0.1:" + apiPort);
+    assertThat(report.at("/chain/rpcUrl").asText()).isEqualTo("http://127.0.0.1:" + rpcPort);
+    assertThat(report.at("/chain/chainId").asLong()).isEqualTo(31337);
+    assertThat(report.at("/database/jdbcUrl").asText()).startsWith("jdbc:postgresql://").contains("/naap");
+    assertThat(report.at("/contracts").size()).isEqualTo(7);
+    String bondingManager = report.at("/contracts/BondingManager/address").asText();
+    assertThat(bondingManager).matches("0x[0-9a-fA-F]{40}");
+    assertThat(up.stdout()).contains("naap is up").contains(bondingManager).contains("up.json");
+
+    HttpResponse<String> health = get("http://127.0.0.1:" + apiPort + "/health");
+    assertThat(health.statusCode()).isEqualTo(200);
+    JsonNode checks = JSON.readTree(health.body());
+    assertThat(checks.at("/status").asText()).isEqualTo("UP");
+    assertThat(statusOf(checks, "database")).isEqualTo("UP");
+    assertThat(statusOf(checks, "chain")).isEqualTo("UP");
+
+    HttpResponse<String> missing = get("http://127.0.0.1:" + apiPort + "/nope");
+    assertThat(missing.statusCode()).isEqualTo(404);
+    assertThat(JSON.readTree(missing.body()).at("/error/code").asText()).isEqualTo("not_found");
+
+    // A second naap up on the same ports fails fast and names the busy port.
+    Launched second = launch("up", "--ephemeral", "--port", "" + apiPort, "--rpc-port", "" + freePort());
+    assertThat(second.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(second.process().exitValue()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(second.stderr()).contains("port " + apiPort).contains("already in use");
+
+    long anvilPid = report.at("/chain/pid").asLong();
+    long postgresPid = report.at("/database/pid").asLong();
+    List<ProcessHandle> children = up.process().descendants().toList();
+    assertThat(ProcessHandle.of(anvilPid)).isPresent();
+    assertThat(ProcessHandle.of(postgresPid)).isPresent();
+
+    up.signal("INT");
+    assertThat(up.process().waitFor(60, TimeUnit.SECONDS)).as("naap up exits on SIGINT").isTrue();
+    assertThat(up.stderr()).contains("stopped");
+    assertGone(anvilPid, "anvil");
+    assertGone(postgresPid, "postgres");
+    children.forEach(child -> assertGone(child.pid(), "child " + child.info().command().orElse("?")));
+
+    // The home keeps its state: a restart reuses the deployed contracts on the saved chain.
+    Launched again = launch("up", "--home", home.toString(), "--port", "" + apiPort, "--rpc-port", "" + rpcPort);
+    JsonNode restarted = again.awaitReady(home.resolve("up.json"));
+    assertThat(restarted.at("/contracts/BondingManager/address").asText()).isEqualTo(bondingManager);
+    again.signal("TERM");
+    assertThat(again.process().waitFor(60, TimeUnit.SECONDS)).as("naap up exits on SIGTERM").isTrue();
+    assertGone(restarted.at("/chain/pid").asLong(), "anvil");
+    assertGone(restarted.at("/database/pid").asLong(), "postgres");
+  }
+
+  @Test
+  void ephemeralRunLeavesNothingBehind() throws Exception {
+    int apiPort = freePort();
+    Launched up = launch("up", "--ephemeral", "--port", "" + apiPort, "--rpc-port", "" + freePort());
+    String reportLine = up.awaitStdout("written to ");
+    Path reportFile = Path.of(reportLine.substring(reportLine.indexOf("written to ") + "written to ".length()).trim());
+    JsonNode report = JSON.readTree(Files.readString(reportFile));
+    Path home = Path.of(report.at("/home").asText());
+    assertThat(report.at("/ephemeral").asBoolean()).isTrue();
+    assertThat(get("http://127.0.0.1:" + apiPort + "/health").statusCode()).isEqualTo(200);
+
+    up.signal("INT");
+    assertThat(up.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertGone(report.at("/chain/pid").asLong(), "anvil");
+    assertGone(report.at("/database/pid").asLong(), "postgres");
+    assertThat(home).doesNotExist();
+  }
+
+  private static String statusOf(JsonNode health, String check) {
+    for (JsonNode node : health.path("checks")) {
+      if (check.equals(node.path("name").asText())) {
+        return node.path("status").asText();
+      }
+    }
+    return "absent";
+  }
+
+  private static void assertGone(long pid, String what) {
+    Optional<ProcessHandle> process = ProcessHandle.of(pid);
+    process.ifPresent(handle -> handle.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> handle).join());
+    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+        .as(what + " (pid " + pid + ") is gone")
+        .isFalse();
+  }
+
+  private HttpResponse<String> get(String url) throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private Launched launch(String... args) throws IOException {
+    Path jar = Path.of("target", "naap.jar").toAbsolutePath();
+    assertThat(jar).as("the packaged command (mvn package builds it)").exists();
+    String java = ProcessHandle.current().info().command().orElseThrow();
+    List<String> command = new ArrayList<>(List.of(java));
+    Optional.ofNullable(System.getProperty("naap.home")).ifPresent(home -> command.add("-Dnaap.home=" + home));
+    command.addAll(List.of("-jar", jar.toString()));
+    command.addAll(List.of(args));
+    Path stdout = Files.createTempFile(temp, "stdout", ".txt");
+    Path stderr = Files.createTempFile(temp, "stderr", ".txt");
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+    Process process = builder.start();
+    launched.add(process);
+    return new Launched(process, stdout, stderr);
+  }
+
+  private record Launched(Process process, Path stdoutFile, Path stderrFile) {
+    String stdout() throws IOException {
+      return Files.readString(stdoutFile, StandardCharsets.UTF_8);
+    }
+
+    String stderr() throws IOException {
+      return Files.readString(stderrFile, StandardCharsets.UTF_8);
+    }
+
+    String awaitStdout(String marker) throws Exception {
+      long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+      while (System.nanoTime() < deadline) {
+        Optional<String> line = stdout().lines().filter(l -> l.contains(marker)).findFirst();
+        if (line.isPresent()) {
+          return line.get();
+        }
+        if (!process.isAlive()) {
+          throw new AssertionError(
+              "naap up exited with " + process.exitValue() + " before printing '" + marker + "':\n" + stderr());
+        }
+        Thread.sleep(100);
+      }
+      throw new AssertionError("naap up printed no '" + marker + "' within " + READY_TIMEOUT + ":\n" + stderr());
+    }
+
+    JsonNode awaitReady(Path reportFile) throws Exception {
+      awaitStdout("Press Ctrl+C to stop.");
+      return JSON.readTree(Files.readString(reportFile, StandardCharsets.UTF_8));
+    }
+
+    void signal(String signal) throws Exception {
+      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+      assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).isTrue();
+    }
+  }
+}

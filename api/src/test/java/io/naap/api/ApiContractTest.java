@@ -2,14 +2,6 @@ package io.naap.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -22,143 +14,178 @@ import io.helidon.webserver.testing.junit5.RoutingTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 import io.naap.api.error.ErrorCode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The published document ({@code META-INF/openapi.yaml}, as served at {@code /openapi}) and the
- * production routing describe the same API: every documented operation is served, every other method
- * on a documented path is refused with 405, and the server knows no operation the document does not.
+ * production routing describe the same API: every documented operation is served, every other
+ * method on a documented path is refused with 405, and the server knows no operation the document
+ * does not.
  *
  * <p>When a feature service adds endpoints, build {@link #API} with them (as the app does) so that
  * this test covers them.
  */
 @RoutingTest
 class ApiContractTest {
-    private static final List<String> OPENAPI_METHODS =
-            List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
-    private static final ApiServer API = new ApiServer(
-            ApiSettings.onLoopback(0), TestMeters.REGISTRY, List.of(FakeChecks.up("database")), List.of());
+  private static final List<String> OPENAPI_METHODS =
+      List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+  private static final ApiServer API =
+      new ApiServer(
+          ApiSettings.onLoopback(0),
+          TestMeters.REGISTRY,
+          List.of(FakeChecks.up("database")),
+          List.of());
 
-    private final DirectClient client;
-    private JsonNode document;
+  private final DirectClient client;
+  private JsonNode document;
 
-    ApiContractTest(DirectClient client) {
-        this.client = client;
+  ApiContractTest(DirectClient client) {
+    this.client = client;
+  }
+
+  @SetUpServer
+  static void server(WebServerConfig.Builder server) {
+    API.addFeatures(server);
+  }
+
+  @SetUpRoute
+  static void routing(HttpRouting.Builder routing) {
+    API.routing(routing);
+  }
+
+  @BeforeEach
+  void fetchDocument() {
+    try (HttpClientResponse response =
+        client.get("/openapi").queryParam("format", "json").request()) {
+      assertThat(response.status()).isEqualTo(Status.OK_200);
+      document = Json.parse(response.as(String.class));
     }
+  }
 
-    @SetUpServer
-    static void server(WebServerConfig.Builder server) {
-        API.addFeatures(server);
+  @Test
+  void isAVersionedOpenApi31Document() {
+    assertThat(document.get("openapi").asText()).startsWith("3.1.");
+    assertThat(document.get("info").get("version").asText()).matches("\\d+\\.\\d+\\.\\d+");
+  }
+
+  @Test
+  void documentsExactlyTheOperationsTheServerRoutes() {
+    assertThat(documentedOperations())
+        .containsExactlyInAnyOrderElementsOf(API.routes().operations());
+  }
+
+  @Test
+  void servesEveryDocumentedOperation() {
+    SoftAssertions softly = new SoftAssertions();
+    for (Operation operation : documentedOperations()) {
+      try (HttpClientResponse response =
+          client.method(operation.method()).path(concrete(operation.path())).request()) {
+        softly
+            .assertThat(response.status())
+            .as(operation.toString())
+            .isNotIn(Status.NOT_FOUND_404, Status.METHOD_NOT_ALLOWED_405);
+      }
     }
+    softly.assertAll();
+  }
 
-    @SetUpRoute
-    static void routing(HttpRouting.Builder routing) {
-        API.routing(routing);
-    }
-
-    @BeforeEach
-    void fetchDocument() {
-        try (HttpClientResponse response = client.get("/openapi").queryParam("format", "json").request()) {
-            assertThat(response.status()).isEqualTo(Status.OK_200);
-            document = Json.parse(response.as(String.class));
-        }
-    }
-
-    @Test
-    void isAVersionedOpenApi31Document() {
-        assertThat(document.get("openapi").asText()).startsWith("3.1.");
-        assertThat(document.get("info").get("version").asText()).matches("\\d+\\.\\d+\\.\\d+");
-    }
-
-    @Test
-    void documentsExactlyTheOperationsTheServerRoutes() {
-        assertThat(documentedOperations()).containsExactlyInAnyOrderElementsOf(API.routes().operations());
-    }
-
-    @Test
-    void servesEveryDocumentedOperation() {
-        SoftAssertions softly = new SoftAssertions();
-        for (Operation operation : documentedOperations()) {
-            try (HttpClientResponse response = client.method(operation.method()).path(concrete(operation.path())).request()) {
-                softly.assertThat(response.status())
-                        .as(operation.toString())
-                        .isNotIn(Status.NOT_FOUND_404, Status.METHOD_NOT_ALLOWED_405);
-            }
-        }
-        softly.assertAll();
-    }
-
-    @Test
-    void refusesEveryOtherMethodOnADocumentedPath() {
-        SoftAssertions softly = new SoftAssertions();
-        documentedMethodsByPath().forEach((path, documented) -> {
-            for (String name : OPENAPI_METHODS) {
+  @Test
+  void refusesEveryOtherMethodOnADocumentedPath() {
+    SoftAssertions softly = new SoftAssertions();
+    documentedMethodsByPath()
+        .forEach(
+            (path, documented) -> {
+              for (String name : OPENAPI_METHODS) {
                 Method method = Method.create(name.toUpperCase());
                 if (documented.contains(method.text())) {
-                    continue;
+                  continue;
                 }
-                try (HttpClientResponse response = client.method(method).path(concrete(path)).request()) {
-                    softly.assertThat(response.status()).as(method.text() + " " + path)
-                            .isEqualTo(Status.METHOD_NOT_ALLOWED_405);
-                    softly.assertThat(response.headers().get(HeaderNames.ALLOW).values()).as("Allow of " + path)
-                            .isEqualTo(String.join(", ", documented));
+                try (HttpClientResponse response =
+                    client.method(method).path(concrete(path)).request()) {
+                  softly
+                      .assertThat(response.status())
+                      .as(method.text() + " " + path)
+                      .isEqualTo(Status.METHOD_NOT_ALLOWED_405);
+                  softly
+                      .assertThat(response.headers().get(HeaderNames.ALLOW).values())
+                      .as("Allow of " + path)
+                      .isEqualTo(String.join(", ", documented));
                 }
-            }
-        });
-        softly.assertAll();
-    }
+              }
+            });
+    softly.assertAll();
+  }
 
-    @Test
-    void answersEveryErrorOfEveryOperationWithTheErrorSchema() {
-        SoftAssertions softly = new SoftAssertions();
-        forEachOperation((operation, node) -> softly.assertThat(node.at("/responses/default/$ref").asText())
+  @Test
+  void answersEveryErrorOfEveryOperationWithTheErrorSchema() {
+    SoftAssertions softly = new SoftAssertions();
+    forEachOperation(
+        (operation, node) ->
+            softly
+                .assertThat(node.at("/responses/default/$ref").asText())
                 .as(operation.toString())
                 .isEqualTo("#/components/responses/Error"));
-        softly.assertAll();
-        assertThat(document.at("/components/responses/Error/content/application~1json/schema/$ref").asText())
-                .isEqualTo("#/components/schemas/Error");
-    }
+    softly.assertAll();
+    assertThat(
+            document
+                .at("/components/responses/Error/content/application~1json/schema/$ref")
+                .asText())
+        .isEqualTo("#/components/schemas/Error");
+  }
 
-    @Test
-    void publishesTheErrorCatalogue() {
-        List<String> documented = new ArrayList<>();
-        document.at("/components/schemas/Error/properties/error/properties/code/enum")
-                .forEach(code -> documented.add(code.asText()));
+  @Test
+  void publishesTheErrorCatalogue() {
+    List<String> documented = new ArrayList<>();
+    document
+        .at("/components/schemas/Error/properties/error/properties/code/enum")
+        .forEach(code -> documented.add(code.asText()));
 
-        assertThat(documented).containsExactlyElementsOf(Arrays.stream(ErrorCode.values()).map(ErrorCode::code).toList());
-        assertThat(document.at("/components/schemas/Error/properties/error/required"))
-                .extracting(JsonNode::asText)
-                .containsExactlyInAnyOrder("code", "message", "details");
-    }
+    assertThat(documented)
+        .containsExactlyElementsOf(Arrays.stream(ErrorCode.values()).map(ErrorCode::code).toList());
+    assertThat(document.at("/components/schemas/Error/properties/error/required"))
+        .extracting(JsonNode::asText)
+        .containsExactlyInAnyOrder("code", "message", "details");
+  }
 
-    private Set<Operation> documentedOperations() {
-        Set<Operation> operations = new java.util.HashSet<>();
-        forEachOperation((operation, node) -> operations.add(operation));
-        return operations;
-    }
+  private Set<Operation> documentedOperations() {
+    Set<Operation> operations = new java.util.HashSet<>();
+    forEachOperation((operation, node) -> operations.add(operation));
+    return operations;
+  }
 
-    private Map<String, Set<String>> documentedMethodsByPath() {
-        Map<String, Set<String>> methods = new LinkedHashMap<>();
-        forEachOperation((operation, node) -> methods.computeIfAbsent(operation.path(), path -> new TreeSet<>())
+  private Map<String, Set<String>> documentedMethodsByPath() {
+    Map<String, Set<String>> methods = new LinkedHashMap<>();
+    forEachOperation(
+        (operation, node) ->
+            methods
+                .computeIfAbsent(operation.path(), path -> new TreeSet<>())
                 .add(operation.method().text()));
-        return methods;
-    }
+    return methods;
+  }
 
-    private void forEachOperation(java.util.function.BiConsumer<Operation, JsonNode> action) {
-        for (Map.Entry<String, JsonNode> path : document.get("paths").properties()) {
-            for (String method : OPENAPI_METHODS) {
-                JsonNode operation = path.getValue().get(method);
-                if (operation != null) {
-                    action.accept(new Operation(Method.create(method.toUpperCase()), path.getKey()), operation);
-                }
-            }
+  private void forEachOperation(java.util.function.BiConsumer<Operation, JsonNode> action) {
+    for (Map.Entry<String, JsonNode> path : document.get("paths").properties()) {
+      for (String method : OPENAPI_METHODS) {
+        JsonNode operation = path.getValue().get(method);
+        if (operation != null) {
+          action.accept(
+              new Operation(Method.create(method.toUpperCase()), path.getKey()), operation);
         }
+      }
     }
+  }
 
-    /** A request path for a template: every {@code {parameter}} becomes a sample value. */
-    private static String concrete(String template) {
-        return template.replaceAll("\\{[^/}]+}", "sample");
-    }
+  /** A request path for a template: every {@code {parameter}} becomes a sample value. */
+  private static String concrete(String template) {
+    return template.replaceAll("\\{[^/}]+}", "sample");
+  }
 }

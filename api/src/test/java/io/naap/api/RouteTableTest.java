@@ -3,53 +3,68 @@ package io.naap.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.List;
-
 import io.helidon.common.uri.UriPath;
 import io.helidon.http.Method;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RouteTableTest {
-    private final RouteTable table = RouteTable.of(List.of(
-            new Operation(Method.GET, "/health"),
-            new Operation(Method.GET, "/orchestrators/{address}"),
-            new Operation(Method.PUT, "/orchestrators/{address}"),
-            new Operation(Method.GET, "/orchestrators/{address}/score")));
+  private final RouteTable table =
+      RouteTable.of(
+          List.of(
+              new Operation(Method.GET, "/health"),
+              new Operation(Method.GET, "/orchestrators/{address}"),
+              new Operation(Method.PUT, "/orchestrators/{address}"),
+              new Operation(Method.GET, "/orchestrators/{address}/score")));
 
-    @Test
-    void routesAKnownOperationToItsTemplate() {
-        assertThat(table.match(Method.GET, UriPath.create("/orchestrators/0xabc")))
-                .isEqualTo(new RouteTable.Match.Routed("/orchestrators/{address}"));
-        assertThat(table.match(Method.GET, UriPath.create("/orchestrators/0xabc/score")))
-                .isEqualTo(new RouteTable.Match.Routed("/orchestrators/{address}/score"));
-    }
+  @Test
+  void routesAKnownOperationToItsTemplate() {
+    assertThat(table.match(Method.GET, UriPath.create("/orchestrators/0xabc")))
+        .isEqualTo(new RouteTable.Match.Routed("/orchestrators/{address}"));
+    assertThat(table.match(Method.GET, UriPath.create("/orchestrators/0xabc/score")))
+        .isEqualTo(new RouteTable.Match.Routed("/orchestrators/{address}/score"));
+  }
 
-    @Test
-    void listsTheAllowedMethodsOfAKnownPath() {
-        assertThat(table.match(Method.DELETE, UriPath.create("/orchestrators/0xabc")))
-                .isEqualTo(new RouteTable.Match.WrongMethod("/orchestrators/{address}", List.of(Method.GET, Method.PUT)));
-    }
+  @Test
+  void listsTheAllowedMethodsOfAKnownPath() {
+    assertThat(table.match(Method.DELETE, UriPath.create("/orchestrators/0xabc")))
+        .isEqualTo(
+            new RouteTable.Match.WrongMethod(
+                "/orchestrators/{address}", List.of(Method.GET, Method.PUT)));
+  }
 
-    @Test
-    void doesNotKnowOtherPaths() {
-        assertThat(table.match(Method.GET, UriPath.create("/orchestrators"))).isEqualTo(new RouteTable.Match.UnknownPath());
-        assertThat(table.match(Method.GET, UriPath.create("/health/"))).isEqualTo(new RouteTable.Match.UnknownPath());
-        assertThat(table.match(Method.GET, UriPath.create("/healthz"))).isEqualTo(new RouteTable.Match.UnknownPath());
-    }
+  @Test
+  void doesNotKnowOtherPaths() {
+    assertThat(table.match(Method.GET, UriPath.create("/orchestrators")))
+        .isEqualTo(new RouteTable.Match.UnknownPath());
+    assertThat(table.match(Method.GET, UriPath.create("/health/")))
+        .isEqualTo(new RouteTable.Match.UnknownPath());
+    assertThat(table.match(Method.GET, UriPath.create("/healthz")))
+        .isEqualTo(new RouteTable.Match.UnknownPath());
+  }
 
-    @Test
-    void rejectsAnOperationDeclaredTwice() {
-        assertThatThrownBy(() -> RouteTable.of(List.of(new Operation(Method.GET, "/health"),
-                                                       new Operation(Method.GET, "/health"))))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("GET /health");
-    }
+  @Test
+  void rejectsAnOperationDeclaredTwice() {
+    assertThatThrownBy(
+            () ->
+                RouteTable.of(
+                    List.of(
+                        new Operation(Method.GET, "/health"),
+                        new Operation(Method.GET, "/health"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("GET /health");
+  }
 
-    @Test
-    void refusesAFeatureEndpointThatShadowsABuiltInRoute() {
-        assertThatThrownBy(() -> new ApiServer(ApiSettings.onLoopback(0), TestMeters.REGISTRY, List.of(),
-                                               List.of(Endpoint.get("/metrics", (req, res) -> res.send()))))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("GET /metrics");
-    }
+  @Test
+  void refusesAFeatureEndpointThatShadowsABuiltInRoute() {
+    assertThatThrownBy(
+            () ->
+                new ApiServer(
+                    ApiSettings.onLoopback(0),
+                    TestMeters.REGISTRY,
+                    List.of(),
+                    List.of(Endpoint.get("/metrics", (req, res) -> res.send()))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("GET /metrics");
+  }
 }

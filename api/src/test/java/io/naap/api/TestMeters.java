@@ -7,8 +7,7 @@ import io.helidon.metrics.api.MeterRegistry;
  * provider warns about, and partly shares meters between, several registries.
  */
 final class TestMeters {
-    static final MeterRegistry REGISTRY = MeterRegistry.create();
+  static final MeterRegistry REGISTRY = MeterRegistry.create();
 
-    private TestMeters() {
-    }
+  private TestMeters() {}
 }

@@ -1,7 +1,7 @@
 package io.naap.app;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -37,10 +37,18 @@ class ArchitectureTest {
           Map.entry(
               "api",
               Set.of(
-                  "sla", "attestations", "incentives", "simulations", "storage", "telemetry",
-                  "oracle", "indexer", "bindings")));
+                  "sla",
+                  "attestations",
+                  "incentives",
+                  "simulations",
+                  "storage",
+                  "telemetry",
+                  "oracle",
+                  "indexer",
+                  "bindings")));
 
-  private static final List<String> PURE = List.of("sla", "attestations", "incentives", "simulations");
+  private static final List<String> PURE =
+      List.of("sla", "attestations", "incentives", "simulations");
 
   private static JavaClasses naap;
 
@@ -92,8 +100,13 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
-                "java.net..", "java.nio.file..", "java.sql..", "javax.sql..", "io.helidon..",
-                "org.jooq..", "org.web3j.protocol..")
+                "java.net..",
+                "java.nio.file..",
+                "java.sql..",
+                "javax.sql..",
+                "io.helidon..",
+                "org.jooq..",
+                "org.web3j.protocol..")
             .orShould()
             .dependOnClassesThat()
             .belongToAnyOf(
@@ -113,7 +126,8 @@ class ArchitectureTest {
             .callConstructor(java.util.Random.class)
             .orShould()
             .callMethod(Math.class, "random")
-            .because("pure modules take clocks, randomness and data as parameters (ARCHITECTURE.md)")
+            .because(
+                "pure modules take clocks, randomness and data as parameters (ARCHITECTURE.md)")
             .allowEmptyShould(true);
     noIo.check(naap);
   }

@@ -56,14 +56,26 @@ class LauncherIT {
       try (Stream<Path> programs = Files.list(folder)) {
         for (Path program : programs.toList()) {
           Path link = bin.resolve(program.getFileName().toString());
-          if (!hidden.contains(program.getFileName().toString()) && !Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          if (!hidden.contains(program.getFileName().toString())
+              && !Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             Files.createSymbolicLink(link, program);
           }
         }
       }
     }
 
-    Result result = run(List.of(root.resolve("naap").toString(), "build"), Map.of("PATH", bin.toString()));
+    Result result;
+    try {
+      result =
+          run(List.of(root.resolve("naap").toString(), "build"), Map.of("PATH", bin.toString()));
+    } finally {
+      // remove the links ourselves: @TempDir warns about each link that points out of it
+      try (Stream<Path> links = Files.list(bin)) {
+        for (Path link : links.toList()) {
+          Files.delete(link);
+        }
+      }
+    }
 
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.stderr().lines().toList()).hasSize(1);
@@ -84,7 +96,8 @@ class LauncherIT {
     assertThat(flag.stderr()).contains("Unknown option: '--frobnicate'").contains("Usage: naap up");
   }
 
-  private Result run(List<String> command, Map<String, String> environment) throws IOException, InterruptedException {
+  private Result run(List<String> command, Map<String, String> environment)
+      throws IOException, InterruptedException {
     Path out = temp.resolve("out-" + System.nanoTime());
     Path err = temp.resolve("err-" + System.nanoTime());
     ProcessBuilder builder =

@@ -31,7 +31,8 @@ class UpCommandIT {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final List<Process> launched = new ArrayList<>();
 
   @TempDir Path temp;
@@ -49,13 +50,16 @@ class UpCommandIT {
     Path home = temp.resolve("home");
     int apiPort = freePort();
     int rpcPort = freePort();
-    Launched up = launch("up", "--home", home.toString(), "--port", "" + apiPort, "--rpc-port", "" + rpcPort);
+    Launched up =
+        launch("up", "--home", home.toString(), "--port", "" + apiPort, "--rpc-port", "" + rpcPort);
     JsonNode report = up.awaitReady(home.resolve("up.json"));
 
     assertThat(report.at("/api/url").asText()).isEqualTo("http://127.0.0.1:" + apiPort);
     assertThat(report.at("/chain/rpcUrl").asText()).isEqualTo("http://127.0.0.1:" + rpcPort);
     assertThat(report.at("/chain/chainId").asLong()).isEqualTo(31337);
-    assertThat(report.at("/database/jdbcUrl").asText()).startsWith("jdbc:postgresql://").contains("/naap");
+    assertThat(report.at("/database/jdbcUrl").asText())
+        .startsWith("jdbc:postgresql://")
+        .contains("/naap");
     assertThat(report.at("/contracts").size()).isEqualTo(7);
     String bondingManager = report.at("/contracts/BondingManager/address").asText();
     assertThat(bondingManager).matches("0x[0-9a-fA-F]{40}");
@@ -73,7 +77,8 @@ class UpCommandIT {
     assertThat(JSON.readTree(missing.body()).at("/error/code").asText()).isEqualTo("not_found");
 
     // A second naap up on the same ports fails fast and names the busy port.
-    Launched second = launch("up", "--ephemeral", "--port", "" + apiPort, "--rpc-port", "" + freePort());
+    Launched second =
+        launch("up", "--ephemeral", "--port", "" + apiPort, "--rpc-port", "" + freePort());
     assertThat(second.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(second.process().exitValue()).isEqualTo(ExitCodes.FAILURE);
     assertThat(second.stderr()).contains("port " + apiPort).contains("already in use");
@@ -89,14 +94,19 @@ class UpCommandIT {
     assertThat(up.stderr()).contains("stopped");
     assertGone(anvilPid, "anvil");
     assertGone(postgresPid, "postgres");
-    children.forEach(child -> assertGone(child.pid(), "child " + child.info().command().orElse("?")));
+    children.forEach(
+        child -> assertGone(child.pid(), "child " + child.info().command().orElse("?")));
 
     // The home keeps its state: a restart reuses the deployed contracts on the saved chain.
-    Launched again = launch("up", "--home", home.toString(), "--port", "" + apiPort, "--rpc-port", "" + rpcPort);
+    Launched again =
+        launch("up", "--home", home.toString(), "--port", "" + apiPort, "--rpc-port", "" + rpcPort);
     JsonNode restarted = again.awaitReady(home.resolve("up.json"));
-    assertThat(restarted.at("/contracts/BondingManager/address").asText()).isEqualTo(bondingManager);
+    assertThat(restarted.at("/contracts/BondingManager/address").asText())
+        .isEqualTo(bondingManager);
     again.signal("TERM");
-    assertThat(again.process().waitFor(60, TimeUnit.SECONDS)).as("naap up exits on SIGTERM").isTrue();
+    assertThat(again.process().waitFor(60, TimeUnit.SECONDS))
+        .as("naap up exits on SIGTERM")
+        .isTrue();
     assertGone(restarted.at("/chain/pid").asLong(), "anvil");
     assertGone(restarted.at("/database/pid").asLong(), "postgres");
   }
@@ -104,9 +114,14 @@ class UpCommandIT {
   @Test
   void ephemeralRunLeavesNothingBehind() throws Exception {
     int apiPort = freePort();
-    Launched up = launch("up", "--ephemeral", "--port", "" + apiPort, "--rpc-port", "" + freePort());
+    Launched up =
+        launch("up", "--ephemeral", "--port", "" + apiPort, "--rpc-port", "" + freePort());
     String reportLine = up.awaitStdout("written to ");
-    Path reportFile = Path.of(reportLine.substring(reportLine.indexOf("written to ") + "written to ".length()).trim());
+    Path reportFile =
+        Path.of(
+            reportLine
+                .substring(reportLine.indexOf("written to ") + "written to ".length())
+                .trim());
     JsonNode report = JSON.readTree(Files.readString(reportFile));
     Path home = Path.of(report.at("/home").asText());
     assertThat(report.at("/ephemeral").asBoolean()).isTrue();
@@ -130,7 +145,9 @@ class UpCommandIT {
 
   private static void assertGone(long pid, String what) {
     Optional<ProcessHandle> process = ProcessHandle.of(pid);
-    process.ifPresent(handle -> handle.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> handle).join());
+    process.ifPresent(
+        handle ->
+            handle.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> handle).join());
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
         .as(what + " (pid " + pid + ") is gone")
         .isFalse();
@@ -153,7 +170,8 @@ class UpCommandIT {
     assertThat(jar).as("the packaged command (mvn package builds it)").exists();
     String java = ProcessHandle.current().info().command().orElseThrow();
     List<String> command = new ArrayList<>(List.of(java));
-    Optional.ofNullable(System.getProperty("naap.home")).ifPresent(home -> command.add("-Dnaap.home=" + home));
+    Optional.ofNullable(System.getProperty("naap.home"))
+        .ifPresent(home -> command.add("-Dnaap.home=" + home));
     command.addAll(List.of("-jar", jar.toString()));
     command.addAll(List.of(args));
     Path stdout = Files.createTempFile(temp, "stdout", ".txt");
@@ -183,11 +201,17 @@ class UpCommandIT {
         }
         if (!process.isAlive()) {
           throw new AssertionError(
-              "naap up exited with " + process.exitValue() + " before printing '" + marker + "':\n" + stderr());
+              "naap up exited with "
+                  + process.exitValue()
+                  + " before printing '"
+                  + marker
+                  + "':\n"
+                  + stderr());
         }
         Thread.sleep(100);
       }
-      throw new AssertionError("naap up printed no '" + marker + "' within " + READY_TIMEOUT + ":\n" + stderr());
+      throw new AssertionError(
+          "naap up printed no '" + marker + "' within " + READY_TIMEOUT + ":\n" + stderr());
     }
 
     JsonNode awaitReady(Path reportFile) throws Exception {
@@ -196,7 +220,10 @@ class UpCommandIT {
     }
 
     void signal(String signal) throws Exception {
-      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+      Process kill =
+          new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+              .inheritIO()
+              .start();
       assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).isTrue();
     }
   }

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * extension or a shutdown hook.
  */
 public final class AnvilNode implements AutoCloseable {
-  private static final Pattern LISTENING = Pattern.compile("Listening on ([0-9.:\\[\\]a-fA-F]+):(\\d+)");
+  private static final Pattern LISTENING =
+      Pattern.compile("Listening on ([0-9.:\\[\\]a-fA-F]+):(\\d+)");
   private static final Pattern HEX_STRING = Pattern.compile("\"(0x[0-9a-fA-F]+)\"");
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
@@ -66,7 +67,9 @@ public final class AnvilNode implements AutoCloseable {
     String os = System.getProperty("os.name").toLowerCase(Locale.ROOT);
     String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
     String platform =
-        (os.contains("mac") || os.contains("darwin") ? "darwin" : os.contains("win") ? "win32" : "linux")
+        (os.contains("mac") || os.contains("darwin")
+                ? "darwin"
+                : os.contains("win") ? "win32" : "linux")
             + "-"
             + (arch.equals("aarch64") || arch.equals("arm64") ? "arm64" : "amd64");
     Path binary =
@@ -86,7 +89,9 @@ public final class AnvilNode implements AutoCloseable {
     }
     if (!Files.isExecutable(binary)) {
       throw new EmbeddedServerException(
-          "anvil binary at " + binary + " is not executable: rebuild the contracts module, which sets the bit");
+          "anvil binary at "
+              + binary
+              + " is not executable: rebuild the contracts module, which sets the bit");
     }
     return binary;
   }
@@ -145,7 +150,12 @@ public final class AnvilNode implements AutoCloseable {
       long chainId = awaitChainId(process, rpcUrl, logFile, settings);
       if (chainId != settings.chainId()) {
         throw new EmbeddedServerException(
-            "anvil at " + rpcUrl + " reports chain id " + chainId + ", expected " + settings.chainId());
+            "anvil at "
+                + rpcUrl
+                + " reports chain id "
+                + chainId
+                + ", expected "
+                + settings.chainId());
       }
       List<DevAccount> accounts = readAccounts(accountsFile);
       return new AnvilNode(
@@ -223,15 +233,20 @@ public final class AnvilNode implements AutoCloseable {
             log.contains("Address already in use") || log.contains("address already in use")
                 ? "port " + settings.port() + " on " + settings.host() + " is already in use"
                 : "exit code " + process.exitValue();
-        throw new EmbeddedServerException("anvil stopped before listening (" + reason + "):\n" + tail(logFile));
+        throw new EmbeddedServerException(
+            "anvil stopped before listening (" + reason + "):\n" + tail(logFile));
       }
       sleep(Duration.ofMillis(20));
     }
     throw new EmbeddedServerException(
-        "anvil did not start listening within " + settings.startupTimeout() + ":\n" + tail(logFile));
+        "anvil did not start listening within "
+            + settings.startupTimeout()
+            + ":\n"
+            + tail(logFile));
   }
 
-  private static long awaitChainId(Process process, String rpcUrl, Path logFile, AnvilSettings settings) {
+  private static long awaitChainId(
+      Process process, String rpcUrl, Path logFile, AnvilSettings settings) {
     Instant deadline = Instant.now().plus(settings.startupTimeout());
     RuntimeException last = null;
     while (Instant.now().isBefore(deadline) && process.isAlive()) {
@@ -247,12 +262,17 @@ public final class AnvilNode implements AutoCloseable {
       }
       sleep(Duration.ofMillis(20));
     }
-    throw new EmbeddedServerException("anvil at " + rpcUrl + " does not answer JSON-RPC:\n" + tail(logFile), last);
+    throw new EmbeddedServerException(
+        "anvil at " + rpcUrl + " does not answer JSON-RPC:\n" + tail(logFile), last);
   }
 
   private static String post(String url, String method, String paramsJson, Duration timeout) {
     String body =
-        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + method + "\",\"params\":" + paramsJson + "}";
+        "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\""
+            + method
+            + "\",\"params\":"
+            + paramsJson
+            + "}";
     try (HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).build()) {
       HttpRequest request =
           HttpRequest.newBuilder(URI.create(url))
@@ -262,7 +282,8 @@ public final class AnvilNode implements AutoCloseable {
               .build();
       HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new EmbeddedServerException(method + " at " + url + " answered HTTP " + response.statusCode());
+        throw new EmbeddedServerException(
+            method + " at " + url + " answered HTTP " + response.statusCode());
       }
       return response.body();
     } catch (IOException e) {
@@ -279,7 +300,11 @@ public final class AnvilNode implements AutoCloseable {
     List<String> keys = stringArray(json, "private_keys");
     if (addresses.isEmpty() || addresses.size() != keys.size()) {
       throw new EmbeddedServerException(
-          "anvil's account file lists " + addresses.size() + " accounts and " + keys.size() + " keys");
+          "anvil's account file lists "
+              + addresses.size()
+              + " accounts and "
+              + keys.size()
+              + " keys");
     }
     List<DevAccount> accounts = new ArrayList<>(addresses.size());
     for (int i = 0; i < addresses.size(); i++) {
@@ -310,7 +335,8 @@ public final class AnvilNode implements AutoCloseable {
     try {
       if (Files.getFileStore(accountsFile).supportsFileAttributeView("posix")) {
         // the file holds the dev accounts' private keys: owner only
-        Files.setPosixFilePermissions(accountsFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(
+            accountsFile, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
       }
       return parseAccounts(Files.readString(accountsFile, StandardCharsets.UTF_8));
     } catch (IOException e) {

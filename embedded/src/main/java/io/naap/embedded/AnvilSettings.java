@@ -75,16 +75,40 @@ public record AnvilSettings(
 
   public AnvilSettings withMnemonicSeed(long seed) {
     return new AnvilSettings(
-        binary, host, port, chainId, accounts, OptionalLong.of(seed), stateFile, workDir, startupTimeout);
+        binary,
+        host,
+        port,
+        chainId,
+        accounts,
+        OptionalLong.of(seed),
+        stateFile,
+        workDir,
+        startupTimeout);
   }
 
   public AnvilSettings withStateFile(Path file) {
     return new AnvilSettings(
-        binary, host, port, chainId, accounts, mnemonicSeed, Optional.of(file), workDir, startupTimeout);
+        binary,
+        host,
+        port,
+        chainId,
+        accounts,
+        mnemonicSeed,
+        Optional.of(file),
+        workDir,
+        startupTimeout);
   }
 
   public AnvilSettings withWorkDir(Path dir) {
     return new AnvilSettings(
-        binary, host, port, chainId, accounts, mnemonicSeed, stateFile, Optional.of(dir), startupTimeout);
+        binary,
+        host,
+        port,
+        chainId,
+        accounts,
+        mnemonicSeed,
+        stateFile,
+        Optional.of(dir),
+        startupTimeout);
   }
 }

@@ -22,7 +22,7 @@ public final class LocalPostgres implements AutoCloseable {
   public static final String SUPERUSER = "postgres";
   private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
-  private static final java.time.Duration STOP_TIMEOUT = java.time.Duration.ofSeconds(30);
+  private static final java.time.Duration STOP_TIMEOUT = java.time.Duration.ofSeconds(15);
 
   private final EmbeddedPostgres server;
   private final Optional<Path> dataDirectory;
@@ -55,7 +55,14 @@ public final class LocalPostgres implements AutoCloseable {
         throw new EmbeddedServerException("cannot create " + dir.getParent(), e);
       }
       stopOrphanedServer(dir);
-      builder.setDataDirectory(dir).setCleanDataDirectory(false);
+      // zonky defaults to -F (fsync off) and synchronous_commit=off: fine for throwaway data, not
+      // for a cluster that must survive a crash. Later -c settings override the -F flag.
+      builder
+          .setDataDirectory(dir)
+          .setCleanDataDirectory(false)
+          .setServerConfig("fsync", "on")
+          .setServerConfig("synchronous_commit", "on")
+          .setServerConfig("full_page_writes", "on");
     }
     EmbeddedPostgres server;
     try {
@@ -78,7 +85,8 @@ public final class LocalPostgres implements AutoCloseable {
       rows.next();
       return postmasterPid(Path.of(rows.getString(1))).flatMap(ProcessHandle::of);
     } catch (SQLException e) {
-      throw new EmbeddedServerException("embedded PostgreSQL started but does not answer: " + e.getMessage(), e);
+      throw new EmbeddedServerException(
+          "embedded PostgreSQL started but does not answer: " + e.getMessage(), e);
     }
   }
 
@@ -117,7 +125,8 @@ public final class LocalPostgres implements AutoCloseable {
       }
       return true;
     } catch (SQLException e) {
-      throw new EmbeddedServerException("cannot create database " + database + ": " + e.getMessage(), e);
+      throw new EmbeddedServerException(
+          "cannot create database " + database + ": " + e.getMessage(), e);
     }
   }
 
@@ -137,7 +146,9 @@ public final class LocalPostgres implements AutoCloseable {
     postmaster.ifPresent(
         process -> {
           try {
-            process.onExit().get(STOP_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            process
+                .onExit()
+                .get(STOP_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
           } catch (java.util.concurrent.TimeoutException e) {
             process.destroyForcibly();
           } catch (java.util.concurrent.ExecutionException e) {
@@ -176,7 +187,8 @@ public final class LocalPostgres implements AutoCloseable {
       if (!Files.isRegularFile(pidFile)) {
         return Optional.empty();
       }
-      String first = Files.readAllLines(pidFile, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+      String first =
+          Files.readAllLines(pidFile, StandardCharsets.UTF_8).stream().findFirst().orElse("");
       return Optional.of(Long.parseLong(first.trim()));
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();

@@ -21,7 +21,11 @@ public final class NaapHome {
       Path home = Path.of(configured).toAbsolutePath().normalize();
       if (!isHome(home)) {
         throw new EmbeddedServerException(
-            "-D" + PROPERTY + "=" + configured + " is not a naap checkout (no contracts/package.json there)");
+            "-D"
+                + PROPERTY
+                + "="
+                + configured
+                + " is not a naap checkout (no contracts/package.json there)");
       }
       return home;
     }

@@ -8,8 +8,8 @@ import java.util.Optional;
 /**
  * How to start a local PostgreSQL server from the binaries on the class path.
  *
- * @param dataDirectory when present, the cluster lives there and survives restarts; when absent,
- *     a throwaway cluster is created in a temporary folder and removed on close
+ * @param dataDirectory when present, the cluster lives there and survives restarts; when absent, a
+ *     throwaway cluster is created in a temporary folder and removed on close
  * @param port port to listen on; 0 picks a free one
  * @param startupTimeout how long to wait for the server to accept connections
  */

@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 
 class AnvilNodeIT {
-  private final AnvilSettings settings = AnvilSettings.ephemeral(AnvilNode.binaryIn(NaapHome.locate()));
+  private final AnvilSettings settings =
+      AnvilSettings.ephemeral(AnvilNode.binaryIn(NaapHome.locate()));
 
   @Test
   void startsOnAFreePortWithDeterministicAccountsAndStopsCompletely() {

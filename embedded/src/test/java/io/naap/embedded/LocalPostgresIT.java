@@ -29,11 +29,13 @@ class LocalPostgresIT {
     long firstPid;
     try (LocalPostgres postgres = LocalPostgres.start(PostgresSettings.persistent(data))) {
       postgres.createDatabaseIfAbsent("naap");
-      execute(postgres.dataSource("naap"), "create table kept (n int); insert into kept values (7)");
+      execute(
+          postgres.dataSource("naap"), "create table kept (n int); insert into kept values (7)");
       firstPid = postgres.serverPid().orElseThrow();
       assertThat(ProcessHandle.of(firstPid)).isPresent();
     }
-    assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true));
+    assertThat(ProcessHandle.of(firstPid).map(ProcessHandle::isAlive))
+        .isNotEqualTo(java.util.Optional.of(true));
     try (LocalPostgres again = LocalPostgres.start(PostgresSettings.persistent(data))) {
       assertThat(again.createDatabaseIfAbsent("naap")).isFalse();
       assertThat(queryInt(again.dataSource("naap"), "select n from kept")).isEqualTo(7);

@@ -10,10 +10,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Starts a real anvil node (the binary the contracts module installed) once per test class, on a
- * free loopback port with chain id 31337 and anvil's deterministic dev accounts, and stops it
- * after the class, whether its tests passed or not. Test and lifecycle methods receive it as an
- * {@link AnvilNode} parameter. A node that cannot start fails the tests with the reason; nothing
- * is skipped.
+ * free loopback port with chain id 31337 and anvil's deterministic dev accounts, and stops it after
+ * the class, whether its tests passed or not. Test and lifecycle methods receive it as an {@link
+ * AnvilNode} parameter. A node that cannot start fails the tests with the reason; nothing is
+ * skipped.
  */
 public final class AnvilExtension implements BeforeAllCallback, ParameterResolver {
   private static final ExtensionContext.Namespace NAMESPACE =

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * A real PostgreSQL for tests: one embedded server per test JVM (started on first use, stopped
- * when the run ends) and a fresh database per test class, migrated by Flyway from {@code
+ * A real PostgreSQL for tests: one embedded server per test JVM (started on first use, stopped when
+ * the run ends) and a fresh database per test class, migrated by Flyway from {@code
  * classpath:db/migration} (the storage module's migrations when it is on the class path). Test and
  * lifecycle methods receive a {@link PostgresDatabase} or a {@link DataSource}. A server that
  * cannot start fails the tests with the reason; nothing is skipped.
@@ -36,7 +36,9 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     PostgresDatabase database = database(context);
-    return parameter.getParameter().getType() == DataSource.class ? database.dataSource() : database;
+    return parameter.getParameter().getType() == DataSource.class
+        ? database.dataSource()
+        : database;
   }
 
   private static PostgresDatabase database(ExtensionContext context) {
@@ -46,7 +48,8 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
     }
     return classContext
         .getStore(NAMESPACE)
-        .getOrComputeIfAbsent("database", key -> createDatabase(server(context)), PostgresDatabase.class);
+        .getOrComputeIfAbsent(
+            "database", key -> createDatabase(server(context)), PostgresDatabase.class);
   }
 
   private static LocalPostgres server(ExtensionContext context) {
@@ -54,7 +57,9 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
         .getRoot()
         .getStore(NAMESPACE)
         .getOrComputeIfAbsent(
-            "server", key -> LocalPostgres.start(PostgresSettings.ephemeral()), LocalPostgres.class);
+            "server",
+            key -> LocalPostgres.start(PostgresSettings.ephemeral()),
+            LocalPostgres.class);
   }
 
   private static PostgresDatabase createDatabase(LocalPostgres server) {

@@ -22,12 +22,14 @@ class ExtensionsIT {
   }
 
   @Test
-  void injectsAMigratedDatabase(PostgresDatabase database, DataSource dataSource) throws SQLException {
+  void injectsAMigratedDatabase(PostgresDatabase database, DataSource dataSource)
+      throws SQLException {
     assertThat(database.dataSource()).isSameAs(dataSource);
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
       statement.execute("insert into testkit_probe values (1, 'migrated')");
-      try (ResultSet rows = statement.executeQuery("select label from testkit_probe where id = 1")) {
+      try (ResultSet rows =
+          statement.executeQuery("select label from testkit_probe where id = 1")) {
         assertThat(rows.next()).isTrue();
         assertThat(rows.getString(1)).isEqualTo("migrated");
       }

@@ -1,10 +1,9 @@
 package io.naap.api.error;
 
+import io.helidon.http.Header;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
-import io.helidon.http.Header;
 
 /**
  * Thrown by HTTP handlers to answer with an error from the catalogue. The routing's error handler
@@ -14,34 +13,36 @@ import io.helidon.http.Header;
  * must be JSON-friendly: strings, numbers, booleans, lists and maps of those.
  */
 public final class ApiException extends RuntimeException {
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    private final transient ErrorCode code;
-    private final transient Map<String, ?> details;
-    private final transient List<Header> headers;
+  private final transient ErrorCode code;
+  private final transient Map<String, ?> details;
+  private final transient List<Header> headers;
 
-    /** An error without details. */
-    public ApiException(ErrorCode code, String message) {
-        this(code, message, Map.of());
-    }
+  /** An error without details. */
+  public ApiException(ErrorCode code, String message) {
+    this(code, message, Map.of());
+  }
 
-    /** An error with details and, optionally, headers to add to the response (such as {@code Allow}). */
-    public ApiException(ErrorCode code, String message, Map<String, ?> details, Header... headers) {
-        super(Objects.requireNonNull(message, "message"));
-        this.code = Objects.requireNonNull(code, "code");
-        this.details = Map.copyOf(details);
-        this.headers = List.of(headers);
-    }
+  /**
+   * An error with details and, optionally, headers to add to the response (such as {@code Allow}).
+   */
+  public ApiException(ErrorCode code, String message, Map<String, ?> details, Header... headers) {
+    super(Objects.requireNonNull(message, "message"));
+    this.code = Objects.requireNonNull(code, "code");
+    this.details = Map.copyOf(details);
+    this.headers = List.of(headers);
+  }
 
-    public ErrorCode code() {
-        return code;
-    }
+  public ErrorCode code() {
+    return code;
+  }
 
-    public Map<String, ?> details() {
-        return details;
-    }
+  public Map<String, ?> details() {
+    return details;
+  }
 
-    public List<Header> headers() {
-        return headers;
-    }
+  public List<Header> headers() {
+    return headers;
+  }
 }

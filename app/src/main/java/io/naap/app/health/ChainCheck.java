@@ -34,7 +34,8 @@ public final class ChainCheck implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
-    HealthCheckResponse.Builder response = HealthCheckResponse.builder().detail("expectedChainId", expectedChainId);
+    HealthCheckResponse.Builder response =
+        HealthCheckResponse.builder().detail("expectedChainId", expectedChainId);
     try {
       EthChainId chainId = web3j.ethChainId().send();
       if (chainId.hasError()) {

@@ -25,7 +25,9 @@ final class DevChainSeed {
         Files.createDirectories(file.getParent());
         String seed = Long.toUnsignedString(fresh());
         try {
-          Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+          Files.createFile(
+              file,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
           Files.writeString(file, seed + "\n", StandardCharsets.UTF_8);
         } catch (FileAlreadyExistsException raced) {
           // another writer won; read its seed below
@@ -34,7 +36,11 @@ final class DevChainSeed {
       return Long.parseUnsignedLong(Files.readString(file, StandardCharsets.UTF_8).trim());
     } catch (IOException | NumberFormatException e) {
       throw new UpException(
-          "cannot read the dev chain seed " + file + " (" + e.getMessage() + "): remove it together with the chain state next to it",
+          "cannot read the dev chain seed "
+              + file
+              + " ("
+              + e.getMessage()
+              + "): remove it together with the chain state next to it",
           e);
     }
   }

@@ -28,7 +28,8 @@ final class HomeLock implements AutoCloseable {
     try {
       Files.createDirectories(home);
       FileChannel channel =
-          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -45,7 +46,9 @@ final class HomeLock implements AutoCloseable {
                 + ": stop it, or use --home DIR or --ephemeral");
       }
       channel.truncate(0);
-      channel.write(java.nio.ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
+      channel.write(
+          java.nio.ByteBuffer.wrap(
+              Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
       channel.force(true);
       return new HomeLock(channel, lock);
     } catch (IOException e) {

@@ -33,7 +33,11 @@ final class LocalContracts {
   private final Clock clock;
 
   LocalContracts(
-      Web3j web3j, long chainId, Credentials deployer, ContractDeployments deployments, Clock clock) {
+      Web3j web3j,
+      long chainId,
+      Credentials deployer,
+      ContractDeployments deployments,
+      Clock clock) {
     this.web3j = web3j;
     this.chainId = chainId;
     this.deployer = deployer;
@@ -56,10 +60,7 @@ final class LocalContracts {
     }
     ProtocolDeployment deployment =
         ProtocolDoubles.deploy(web3j, deployer, chainId, new DefaultGasProvider());
-    return deployment.contracts().stream()
-        .map(this::record)
-        .map(LocalContracts::toReport)
-        .toList();
+    return deployment.contracts().stream().map(this::record).map(LocalContracts::toReport).toList();
   }
 
   private ContractDeployment record(DeployedContract deployed) {
@@ -86,6 +87,8 @@ final class LocalContracts {
 
   private static UpReport.Contract toReport(ContractDeployment deployment) {
     return new UpReport.Contract(
-        deployment.name(), Keys.toChecksumAddress(deployment.address().toHex()), deployment.blockNumber());
+        deployment.name(),
+        Keys.toChecksumAddress(deployment.address().toHex()),
+        deployment.blockNumber());
   }
 }

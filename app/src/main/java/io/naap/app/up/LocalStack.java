@@ -36,7 +36,8 @@ final class LocalStack {
   private final Consumer<String> progress;
   private final Clock clock;
 
-  LocalStack(UpSettings settings, Path home, Teardown teardown, Consumer<String> progress, Clock clock) {
+  LocalStack(
+      UpSettings settings, Path home, Teardown teardown, Consumer<String> progress, Clock clock) {
     this.settings = settings;
     this.home = home;
     this.teardown = teardown;
@@ -65,7 +66,8 @@ final class LocalStack {
     Database database =
         teardown.start(
             "the database pool",
-            () -> Database.connect(
+            () ->
+                Database.connect(
                     new DatabaseSettings(
                         jdbcUrl,
                         LocalPostgres.SUPERUSER,
@@ -93,13 +95,15 @@ final class LocalStack {
     progress.accept("deploying contracts");
     Credentials deployer = Credentials.create(anvil.accounts().getFirst().privateKey());
     List<UpReport.Contract> contracts =
-        new LocalContracts(web3j, anvil.chainId(), deployer, new ContractDeployments(database), clock)
+        new LocalContracts(
+                web3j, anvil.chainId(), deployer, new ContractDeployments(database), clock)
             .ensureDeployed();
 
     progress.accept("starting the API");
     ApiServer api =
         new ApiServer(
-            new ApiSettings(settings.host(), settings.apiPort(), ApiSettings.DEFAULT_HEALTH_CHECK_TIMEOUT),
+            new ApiSettings(
+                settings.host(), settings.apiPort(), ApiSettings.DEFAULT_HEALTH_CHECK_TIMEOUT),
             MeterRegistry.create(),
             List.of(new DatabaseCheck(database), new ChainCheck(web3j, anvil.chainId())),
             List.of());

@@ -30,19 +30,33 @@ import picocli.CommandLine.Spec;
 public final class UpCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
-  @Option(names = "--port", defaultValue = "8080", description = "HTTP API port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      defaultValue = "8080",
+      description = "HTTP API port (default: ${DEFAULT-VALUE}).")
   private int port;
 
-  @Option(names = "--rpc-port", defaultValue = "8545", description = "Local chain JSON-RPC port (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--rpc-port",
+      defaultValue = "8545",
+      description = "Local chain JSON-RPC port (default: ${DEFAULT-VALUE}).")
   private int rpcPort;
 
-  @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
   private String host;
 
-  @Option(names = "--home", paramLabel = "DIR", description = "Where durable state lives (default: ~/.naap).")
+  @Option(
+      names = "--home",
+      paramLabel = "DIR",
+      description = "Where durable state lives (default: ~/.naap).")
   private Path home;
 
-  @Option(names = "--ephemeral", description = "Keep all state in a temporary folder, removed on exit.")
+  @Option(
+      names = "--ephemeral",
+      description = "Keep all state in a temporary folder, removed on exit.")
   private boolean ephemeral;
 
   @Override
@@ -56,7 +70,9 @@ public final class UpCommand implements Callable<Integer> {
     try {
       settings =
           new UpSettings(
-              ephemeral ? Optional.empty() : Optional.of(home == null ? defaultHome() : home.toAbsolutePath()),
+              ephemeral
+                  ? Optional.empty()
+                  : Optional.of(home == null ? defaultHome() : home.toAbsolutePath()),
               ephemeral,
               host,
               port,
@@ -88,7 +104,10 @@ public final class UpCommand implements Callable<Integer> {
 
     UpReport report;
     try {
-      report = new LocalStack(settings, stateDir, teardown, message -> log(err, message), Clock.systemUTC()).start();
+      report =
+          new LocalStack(
+                  settings, stateDir, teardown, message -> log(err, message), Clock.systemUTC())
+              .start();
     } catch (RuntimeException e) {
       teardown.run();
       removeHook(hook);

@@ -26,7 +26,8 @@ public record UpReport(
 
   public record Chain(String rpcUrl, long chainId, long pid, Optional<Path> stateFile, Path log) {}
 
-  public record Database(String jdbcUrl, String user, int port, Optional<Path> dataDirectory, long pid) {}
+  public record Database(
+      String jdbcUrl, String user, int port, Optional<Path> dataDirectory, long pid) {}
 
   public record Contract(String name, String address, long block) {}
 
@@ -40,17 +41,36 @@ public record UpReport(
         String.format(
             Locale.ROOT, "naap is up (ready in %.1f s)%n", readyAfter.toMillis() / 1000.0));
     text.append(String.format(Locale.ROOT, "  API        %s%n", api.url()));
-    text.append(String.format(Locale.ROOT, "             health %s  metrics %s  OpenAPI %s%n", api.health(), api.metrics(), api.openapi()));
-    text.append(String.format(Locale.ROOT, "  chain      %s  (chain id %d)%n", chain.rpcUrl(), chain.chainId()));
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "             health %s  metrics %s  OpenAPI %s%n",
+            api.health(),
+            api.metrics(),
+            api.openapi()));
+    text.append(
+        String.format(
+            Locale.ROOT, "  chain      %s  (chain id %d)%n", chain.rpcUrl(), chain.chainId()));
     text.append(String.format(Locale.ROOT, "  database   %s%n", database.jdbcUrl()));
     int width = contracts.stream().mapToInt(contract -> contract.name().length()).max().orElse(0);
     String first = "  contracts  ";
     for (Contract contract : contracts) {
       text.append(first)
-          .append(String.format(Locale.ROOT, "%-" + width + "s  %s  (block %d)%n", contract.name(), contract.address(), contract.block()));
+          .append(
+              String.format(
+                  Locale.ROOT,
+                  "%-" + width + "s  %s  (block %d)%n",
+                  contract.name(),
+                  contract.address(),
+                  contract.block()));
       first = "             ";
     }
-    text.append(String.format(Locale.ROOT, "  state      %s%s%n", home, ephemeral ? "  (ephemeral: removed on exit)" : ""));
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "  state      %s%s%n",
+            home,
+            ephemeral ? "  (ephemeral: removed on exit)" : ""));
     text.append(String.format(Locale.ROOT, "  written to %s%n", reportFile));
     text.append("Press Ctrl+C to stop.");
     return text.toString();

@@ -38,7 +38,10 @@ final class UpReportJson {
     database.put("jdbcUrl", report.database().jdbcUrl());
     database.put("user", report.database().user());
     database.put("port", report.database().port());
-    report.database().dataDirectory().ifPresent(dir -> database.put("dataDirectory", dir.toString()));
+    report
+        .database()
+        .dataDirectory()
+        .ifPresent(dir -> database.put("dataDirectory", dir.toString()));
     database.put("pid", report.database().pid());
     ObjectNode contracts = root.putObject("contracts");
     for (UpReport.Contract contract : report.contracts()) {
@@ -52,8 +55,10 @@ final class UpReportJson {
   static void write(UpReport report, Path file) {
     Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
     try {
-      Files.writeString(temporary, JSON.writeValueAsString(toJson(report)) + "\n", StandardCharsets.UTF_8);
-      Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.writeString(
+          temporary, JSON.writeValueAsString(toJson(report)) + "\n", StandardCharsets.UTF_8);
+      Files.move(
+          temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UpException("cannot write " + file + ": " + e.getMessage(), e);
     }

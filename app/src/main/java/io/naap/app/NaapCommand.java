@@ -1,5 +1,6 @@
 package io.naap.app;
 
+import io.naap.app.telemetry.TelemetryCommand;
 import io.naap.app.up.UpCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -16,13 +17,24 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = NaapCommand.Version.class,
     description = "The SLA layer of the Livepeer network.",
-    subcommands = {UpCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {UpCommand.class, TelemetryCommand.class, CommandLine.HelpCommand.class})
 public final class NaapCommand implements Runnable {
   @Spec private CommandSpec spec;
 
   /** The configured command line, shared by {@link Main} and tests. */
   public static CommandLine commandLine() {
     CommandLine commandLine = new CommandLine(new NaapCommand());
+    // picocli leaves the usage out when it has a suggestion ("Did you mean ..."); always show both.
+    commandLine.setParameterExceptionHandler(
+        (exception, args) -> {
+          CommandLine line = exception.getCommandLine();
+          PrintWriter err = line.getErr();
+          err.println(exception.getMessage());
+          CommandLine.UnmatchedArgumentException.printSuggestions(exception, err);
+          line.usage(err);
+          err.flush();
+          return ExitCodes.USAGE;
+        });
     commandLine.setExecutionExceptionHandler(
         (exception, line, parseResult) -> {
           PrintWriter err = line.getErr();

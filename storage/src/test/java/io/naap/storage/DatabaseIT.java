@@ -32,11 +32,11 @@ class DatabaseIT {
   }
 
   @Test
-  void migratesToVersionOneOnceThenHasNothingToApply() {
+  void migratesToTheLatestVersionOnceThenHasNothingToApply() {
     try (Database database =
         Database.connect(settingsFor(server, "naap_migrate", Duration.ofSeconds(10)))) {
-      assertThat(database.migrate()).isEqualTo(new MigrationReport("1", 1));
-      assertThat(database.migrate()).isEqualTo(new MigrationReport("1", 0));
+      assertThat(database.migrate()).isEqualTo(new MigrationReport("2", 2));
+      assertThat(database.migrate()).isEqualTo(new MigrationReport("2", 0));
       assertThat(new ContractDeployments(database).all(1)).isEmpty();
     }
   }

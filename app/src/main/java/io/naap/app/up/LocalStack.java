@@ -3,6 +3,7 @@ package io.naap.app.up;
 import io.helidon.metrics.api.MeterRegistry;
 import io.naap.api.ApiServer;
 import io.naap.api.ApiSettings;
+import io.naap.api.telemetry.TelemetryEndpoints;
 import io.naap.app.health.ChainCheck;
 import io.naap.app.health.DatabaseCheck;
 import io.naap.embedded.AnvilNode;
@@ -106,7 +107,8 @@ final class LocalStack {
                 settings.host(), settings.apiPort(), ApiSettings.DEFAULT_HEALTH_CHECK_TIMEOUT),
             MeterRegistry.create(),
             List.of(new DatabaseCheck(database), new ChainCheck(web3j, anvil.chainId())),
-            List.of());
+            TelemetryEndpoints.over(database, clock, TelemetryEndpoints.DEFAULT_MAX_BODY_BYTES)
+                .endpoints());
     teardown.start(
         "the API",
         () -> {

@@ -122,7 +122,7 @@ public final class UpCommand implements Callable<Integer> {
   }
 
   private static Path defaultHome() {
-    return Path.of(System.getProperty("user.home"), ".naap");
+    return RunningUp.defaultHome();
   }
 
   private static Path temporaryHome() {

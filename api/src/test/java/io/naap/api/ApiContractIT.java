@@ -31,24 +31,19 @@ import org.junit.jupiter.api.Test;
  * method on a documented path is refused with 405, and the server knows no operation the document
  * does not.
  *
- * <p>When a feature service adds endpoints, build {@link #API} with them (as the app does) so that
- * this test covers them.
+ * <p>{@link FeatureApi} builds the server with every feature service's endpoints, as the app does,
+ * over a real PostgreSQL: add a new feature service there and this test covers it.
  */
 @RoutingTest
-class ApiContractTest {
+class ApiContractIT {
   private static final List<String> OPENAPI_METHODS =
       List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
-  private static final ApiServer API =
-      new ApiServer(
-          ApiSettings.onLoopback(0),
-          TestMeters.REGISTRY,
-          List.of(FakeChecks.up("database")),
-          List.of());
+  private static final ApiServer API = FeatureApi.server();
 
   private final DirectClient client;
   private JsonNode document;
 
-  ApiContractTest(DirectClient client) {
+  ApiContractIT(DirectClient client) {
     this.client = client;
   }
 

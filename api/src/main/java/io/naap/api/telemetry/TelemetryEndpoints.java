@@ -1,0 +1,258 @@
+package io.naap.api.telemetry;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.common.mapper.OptionalValue;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Method;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.naap.api.Endpoint;
+import io.naap.api.error.ApiException;
+import io.naap.api.error.ErrorCode;
+import io.naap.storage.Database;
+import io.naap.storage.telemetry.QuarantineCursor;
+import io.naap.storage.telemetry.QuarantineQuery;
+import io.naap.storage.telemetry.StoredQuarantine;
+import io.naap.storage.telemetry.TelemetryStore;
+import io.naap.telemetry.decode.DecoderSettings;
+import io.naap.telemetry.decode.EventDecoder;
+import io.naap.telemetry.decode.MalformedInputException;
+import io.naap.telemetry.decode.TelemetryInput;
+import io.naap.telemetry.ingest.IngestReport;
+import io.naap.telemetry.ingest.QuarantineNotice;
+import io.naap.telemetry.ingest.TelemetryIngestion;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code POST /v1/telemetry/events} (gateway events in, every record accounted for) and {@code GET
+ * /v1/telemetry/quarantine} (what was rejected, and why).
+ */
+public final class TelemetryEndpoints {
+  /** The default largest body accepted: 16 MiB. */
+  public static final long DEFAULT_MAX_BODY_BYTES = 16L << 20;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> BODY_TYPES =
+      Set.of(
+          "application/json",
+          "application/x-ndjson",
+          "application/ndjson",
+          "application/jsonl",
+          "application/gzip",
+          "application/octet-stream",
+          "text/plain");
+  private static final String SOURCE = "http";
+
+  private final TelemetryIngestion ingestion;
+  private final TelemetryStore store;
+  private final long maxBodyBytes;
+
+  public TelemetryEndpoints(TelemetryIngestion ingestion, TelemetryStore store, long maxBodyBytes) {
+    if (maxBodyBytes < 1) {
+      throw new IllegalArgumentException(
+          "telemetry.max-body-bytes must be >= 1, got " + maxBodyBytes);
+    }
+    this.ingestion = ingestion;
+    this.store = store;
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** The endpoints over {@code database}, with the standard decoder and chunking. */
+  public static TelemetryEndpoints over(Database database, Clock clock, long maxBodyBytes) {
+    TelemetryStore store = new TelemetryStore(database);
+    TelemetryIngestion ingestion =
+        new TelemetryIngestion(
+            new TelemetryInput(new EventDecoder(DecoderSettings.defaults())),
+            store,
+            clock,
+            TelemetryIngestion.DEFAULT_CHUNK_RECORDS);
+    return new TelemetryEndpoints(ingestion, store, maxBodyBytes);
+  }
+
+  public List<Endpoint> endpoints() {
+    return List.of(
+        new Endpoint(Method.POST, "/v1/telemetry/events", this::ingest),
+        Endpoint.get("/v1/telemetry/quarantine", this::quarantine));
+  }
+
+  private void ingest(ServerRequest request, ServerResponse response) {
+    request
+        .headers()
+        .contentType()
+        .map(type -> type.mediaType().text().toLowerCase(java.util.Locale.ROOT))
+        .filter(type -> !BODY_TYPES.contains(type))
+        .ifPresent(
+            type -> {
+              throw new ApiException(
+                  ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                  "send gateway events as a JSON array or NDJSON, not " + type,
+                  Map.of("supported", BODY_TYPES.stream().sorted().toList()));
+            });
+    if (request.headers().contentLength().orElse(0L) > maxBodyBytes) {
+      throw new ApiException(
+          ErrorCode.PAYLOAD_TOO_LARGE,
+          "the body exceeds " + maxBodyBytes + " bytes; split it into smaller requests",
+          Map.of("limitBytes", maxBodyBytes));
+    }
+    IngestReport report;
+    try (InputStream body = new BoundedInputStream(request.content().inputStream(), maxBodyBytes)) {
+      report = ingestion.ingest(body, SOURCE);
+    } catch (MalformedInputException e) {
+      throw new ApiException(
+          ErrorCode.BAD_REQUEST,
+          "the body is not a readable JSON array or NDJSON, so its records cannot be counted: "
+              + e.getMessage()
+              + "; nothing was stored",
+          Map.of("byteOffset", e.byteOffset(), "recordIndex", e.recordIndex()));
+    } catch (java.io.IOException e) {
+      throw new ApiException(
+          ErrorCode.BAD_REQUEST, "the body could not be read: " + e.getMessage());
+    }
+    send(response, toJson(report));
+  }
+
+  private void quarantine(ServerRequest request, ServerResponse response) {
+    var query = request.query();
+    int limit = intParameter(query.first("limit"), "limit", 100, 1, QuarantineQuery.MAX_LIMIT);
+    QuarantineQuery selection = QuarantineQuery.newest(limit);
+    Instant from = instantParameter(query.first("from"), "from", Instant.EPOCH);
+    Instant to = instantParameter(query.first("to"), "to", Instant.parse("9999-12-31T23:59:59Z"));
+    if (!from.isBefore(to)) {
+      throw new ApiException(
+          ErrorCode.BAD_REQUEST,
+          "'from' must be before 'to'",
+          Map.of("from", from.toString(), "to", to.toString()));
+    }
+    selection = selection.withReceivedBetween(from, to);
+    if (query.first("reason").isPresent()) {
+      selection = selection.withReason(query.first("reason").get());
+    }
+    if (query.first("source").isPresent()) {
+      selection = selection.withSource(query.first("source").get());
+    }
+    if (query.first("after").isPresent()) {
+      selection = selection.startingAfter(cursorParameter(query.first("after").get()));
+    }
+    List<StoredQuarantine> rows = store.quarantine(selection);
+    ObjectNode body = JSON.createObjectNode();
+    ArrayNode items = body.putArray("items");
+    for (StoredQuarantine row : rows) {
+      ObjectNode item = items.addObject();
+      item.put("id", row.id());
+      item.put("receivedAt", row.row().receivedAt().toString());
+      item.put("source", row.row().source());
+      item.put("reason", row.row().reason());
+      item.put("detail", row.row().detail());
+      row.row()
+          .eventId()
+          .ifPresentOrElse(id -> item.put("eventId", id), () -> item.putNull("eventId"));
+      item.put("raw", row.row().raw());
+    }
+    if (rows.size() == limit) {
+      QuarantineCursor last = rows.getLast().cursor();
+      body.put("next", last.receivedAt() + "~" + last.id());
+    } else {
+      body.putNull("next");
+    }
+    send(response, body);
+  }
+
+  static ObjectNode toJson(IngestReport report) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("received", report.received());
+    body.put("accepted", report.accepted());
+    body.put("duplicate", report.duplicate());
+    body.put("quarantined", report.quarantined());
+    ObjectNode byReason = body.putObject("quarantinedByReason");
+    report.quarantinedByReason().forEach(byReason::put);
+    ArrayNode notices = body.putArray("quarantine");
+    for (QuarantineNotice notice : report.notices()) {
+      notices
+          .addObject()
+          .put("index", notice.index())
+          .put("reason", notice.reason())
+          .put("detail", notice.detail());
+    }
+    ArrayNode batches = body.putArray("batches");
+    report.batches().forEach(batches::add);
+    return body;
+  }
+
+  private static void send(ServerResponse response, ObjectNode body) {
+    response.header(HeaderValues.CONTENT_TYPE_JSON);
+    try {
+      response.send(JSON.writeValueAsBytes(body));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a JSON answer", e);
+    }
+  }
+
+  private static int intParameter(
+      OptionalValue<String> value, String name, int fallback, int min, int max) {
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value.get().trim());
+      if (parsed < min || parsed > max) {
+        throw new NumberFormatException();
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw new ApiException(
+          ErrorCode.BAD_REQUEST,
+          "'"
+              + name
+              + "' must be an integer from "
+              + min
+              + " to "
+              + max
+              + ", got '"
+              + value.get()
+              + "'",
+          Map.of("parameter", name));
+    }
+  }
+
+  private static Instant instantParameter(
+      OptionalValue<String> value, String name, Instant fallback) {
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    try {
+      return Instant.parse(value.get().trim());
+    } catch (DateTimeException e) {
+      throw new ApiException(
+          ErrorCode.BAD_REQUEST,
+          "'"
+              + name
+              + "' must be an ISO-8601 instant such as 2026-01-08T22:00:00Z, got '"
+              + value.get()
+              + "'",
+          Map.of("parameter", name));
+    }
+  }
+
+  /** Reads the {@code next} value of a page: {@code <receivedAt>~<id>}. */
+  private static QuarantineCursor cursorParameter(String text) {
+    try {
+      int separator = text.lastIndexOf('~');
+      return new QuarantineCursor(
+          Instant.parse(text.substring(0, separator)),
+          Long.parseLong(text.substring(separator + 1)));
+    } catch (RuntimeException e) {
+      throw new ApiException(
+          ErrorCode.BAD_REQUEST,
+          "'after' must be the 'next' value of a previous page, got '" + text + "'",
+          Map.of("parameter", "after"));
+    }
+  }
+}

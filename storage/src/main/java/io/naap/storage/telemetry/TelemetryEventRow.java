@@ -1,0 +1,77 @@
+package io.naap.storage.telemetry;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One accepted gateway event, as table {@code telemetry_event} holds it: the producer's envelope as
+ * received plus the fields the pipeline queries by. Construction enforces the table's constraints
+ * and everything else PostgreSQL would refuse, so a row that exists can always be stored and one
+ * bad event never aborts a batch.
+ *
+ * <p>Text cannot contain U+0000 (NUL) or unpaired UTF-16 surrogates: PostgreSQL {@code text} and
+ * {@code jsonb} cannot hold NUL, and an unpaired surrogate would not survive UTF-8. An event that
+ * has either is the caller's to quarantine; so is one whose indexed fields exceed {@value
+ * #MAX_FIELD_LENGTH} characters or whose payload exceeds {@value #MAX_PAYLOAD_LENGTH} characters.
+ * The producer's empty strings ("unknown") are given as {@link Optional#empty()}.
+ *
+ * @param id the producer's event id (envelope {@code id}); the key that deduplicates
+ * @param family event family, the envelope {@code type}; 1 to 256 characters
+ * @param subtype subtype within the family (e.g. the {@code stream_trace} {@code data.type})
+ * @param occurredAt event time ({@code data.timestamp} where present, else the envelope's),
+ *     truncated to microseconds; years 1 to 9999
+ * @param receivedAt when naap received the event, truncated to microseconds; years 1 to 9999
+ * @param gateway the emitting gateway ({@code host:port})
+ * @param streamId the stream the event belongs to
+ * @param requestId the request the event belongs to
+ * @param orchestrator the orchestrator address the event names, as named (possibly local)
+ * @param source how the event reached naap: a lower-case code such as {@code http}, {@code file},
+ *     {@code kafka}, {@code loadgen}
+ * @param payloadJson the whole envelope as received: a JSON object. Read back, it is in {@code
+ *     jsonb}'s normal form (keys sorted, whitespace normalized, the last of duplicate keys kept,
+ *     numbers as {@code numeric} prints them): equal as JSON, not necessarily as text
+ */
+public record TelemetryEventRow(
+    UUID id,
+    String family,
+    Optional<String> subtype,
+    Instant occurredAt,
+    Instant receivedAt,
+    Optional<String> gateway,
+    Optional<String> streamId,
+    Optional<String> requestId,
+    Optional<OrchestratorAddress> orchestrator,
+    String source,
+    String payloadJson) {
+  /** Longest family, subtype, gateway, stream id and request id, in characters (code points). */
+  public static final int MAX_FIELD_LENGTH = 256;
+
+  /** Longest payload, in UTF-16 characters: 1 MiB, many times the largest real event. */
+  public static final int MAX_PAYLOAD_LENGTH = 1 << 20;
+
+  public TelemetryEventRow {
+    Objects.requireNonNull(id, "id");
+    ColumnRules.text(family, "family", 1, MAX_FIELD_LENGTH);
+    ColumnRules.optionalText(subtype, "subtype", MAX_FIELD_LENGTH);
+    occurredAt = ColumnRules.instant(occurredAt, "occurredAt");
+    receivedAt = ColumnRules.instant(receivedAt, "receivedAt");
+    ColumnRules.optionalText(gateway, "gateway", MAX_FIELD_LENGTH);
+    ColumnRules.optionalText(streamId, "streamId", MAX_FIELD_LENGTH);
+    ColumnRules.optionalText(requestId, "requestId", MAX_FIELD_LENGTH);
+    Objects.requireNonNull(orchestrator, "orchestrator must be an Optional");
+    ColumnRules.source(source);
+    Objects.requireNonNull(payloadJson, "payloadJson");
+    if (payloadJson.length() > MAX_PAYLOAD_LENGTH) {
+      throw new IllegalArgumentException(
+          "payload of event "
+              + id
+              + " has "
+              + payloadJson.length()
+              + " characters, more than "
+              + MAX_PAYLOAD_LENGTH);
+    }
+    JsonObjectSyntax.requireObject(payloadJson, "payload of event " + id);
+  }
+}

@@ -1,0 +1,363 @@
+package io.naap.telemetry.decode;
+
+import static io.naap.telemetry.decode.Fields.IDENTIFIER_LENGTH;
+import static io.naap.telemetry.decode.Fields.SUBTYPE_LENGTH;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.naap.telemetry.event.EventFamily;
+import io.naap.telemetry.event.GatewayEvent;
+import io.naap.telemetry.event.OtherEvent;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Decodes one record: a gateway event envelope, or a Kafka record carrying one in its {@code
+ * value}. Thread-safe and stateless: build one per application and share it.
+ *
+ * <p>Never throws on bad input: every record gives {@link Decoded} or {@link Quarantined}.
+ */
+public final class EventDecoder {
+
+  /** Longest number literal accepted by the parser (Jackson's default). */
+  private static final int MAX_NUMBER_LITERAL = 1000;
+
+  private static final int MAX_DETAIL_LENGTH = 1024;
+
+  /** Tokens the id hint reads at most before giving up. */
+  private static final int ID_HINT_TOKENS = 256;
+
+  private final DecoderSettings settings;
+  private final ObjectReader treeReader;
+  private final ObjectWriter compactWriter;
+  private final JsonFactory hintFactory;
+
+  public EventDecoder(DecoderSettings settings) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxNestingDepth(settings.maxNestingDepth())
+                    .maxStringLength(settings.maxStringLength())
+                    .maxNameLength(settings.maxStringLength())
+                    .maxNumberLength(MAX_NUMBER_LITERAL)
+                    .build())
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .disable(JsonFactory.Feature.CHARSET_DETECTION)
+            .build();
+    JsonMapper mapper =
+        JsonMapper.builder(factory)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // a repeated field name is ambiguous (readers would disagree on its value): reject it,
+            // checked while the tree is built, at no extra cost
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
+            .build();
+    this.treeReader = mapper.readerFor(JsonNode.class);
+    this.compactWriter = mapper.writer();
+    this.hintFactory =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxNestingDepth(settings.maxNestingDepth())
+                    .maxStringLength(settings.maxRawTextBytes())
+                    .maxNameLength(settings.maxRawTextBytes())
+                    .build())
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .disable(JsonFactory.Feature.CHARSET_DETECTION)
+            .build();
+  }
+
+  public DecoderSettings settings() {
+    return settings;
+  }
+
+  /** Decodes one record: the UTF-8 JSON text of an event or of a Kafka record wrapping one. */
+  public DecodeResult decode(byte[] record) {
+    return decode(record, 0, record.length);
+  }
+
+  /** Decodes the record in {@code buffer[offset, offset + length)}. */
+  public DecodeResult decode(byte[] buffer, int offset, int length) {
+    Objects.checkFromIndexSize(offset, length, buffer.length);
+    if (length > settings.maxRecordBytes()) {
+      return oversized(length, true, buffer, offset, Math.min(length, settings.maxRawTextBytes()));
+    }
+    JsonNode root;
+    try {
+      root = treeReader.readTree(buffer, offset, length);
+    } catch (StreamConstraintsException e) {
+      QuarantineReason reason =
+          e.getOriginalMessage().contains("nesting depth")
+              ? QuarantineReason.TOO_DEEP
+              : QuarantineReason.TOO_LARGE;
+      return rejectedText(reason, describeBound(e), buffer, offset, length);
+    } catch (JsonProcessingException e) {
+      return rejectedText(QuarantineReason.MALFORMED_JSON, describe(e), buffer, offset, length);
+    } catch (IOException e) {
+      return rejectedText(
+          QuarantineReason.MALFORMED_JSON, "not readable as JSON: " + e, buffer, offset, length);
+    }
+    if (root == null || root.isMissingNode()) {
+      return rejectedText(
+          QuarantineReason.MALFORMED_JSON, "the record is empty", buffer, offset, length);
+    }
+    try {
+      RecordText.check(buffer, offset, length);
+    } catch (RecordRejected rejected) {
+      return rejectedText(rejected.reason(), rejected.detail(), buffer, offset, length);
+    }
+    return decodeTree(root, buffer, offset, length);
+  }
+
+  /**
+   * The outcome of a record too large to hold, of which only a prefix was kept.
+   *
+   * @param exactLength whether {@code length} is the record's length or only a lower bound
+   */
+  Quarantined oversized(
+      long length, boolean exactLength, byte[] prefix, int prefixOffset, int prefixLength) {
+    String detail =
+        "the record has "
+            + (exactLength ? "" : "more than ")
+            + length
+            + " bytes, the bound is "
+            + settings.maxRecordBytes();
+    return new Quarantined(
+        QuarantineReason.TOO_LARGE,
+        detail,
+        idHint(prefix, prefixOffset, prefixLength),
+        RawText.of(prefix, prefixOffset, prefixLength, settings.maxRawTextBytes()));
+  }
+
+  private DecodeResult decodeTree(JsonNode root, byte[] buffer, int offset, int length) {
+    ObjectNode envelope;
+    String id;
+    try {
+      envelope = unwrap(root);
+      id = id(envelope);
+    } catch (RecordRejected rejected) {
+      return quarantine(rejected, Optional.empty(), buffer, offset, length);
+    }
+    try {
+      // the envelope's text: the record's own bytes, or the Kafka record's value written back
+      String json = envelope == root ? CompactJson.of(buffer, offset, length) : compact(envelope);
+      return new Decoded(decodeEnvelope(envelope, id, json));
+    } catch (RecordRejected rejected) {
+      return quarantine(rejected, Optional.of(id), buffer, offset, length);
+    }
+  }
+
+  /** The event envelope: the record itself, or the {@code value} of a Kafka record. */
+  private static ObjectNode unwrap(JsonNode root) {
+    if (!(root instanceof ObjectNode record)) {
+      throw new RecordRejected(
+          QuarantineReason.NOT_AN_OBJECT,
+          "the record is " + Fields.kind(root) + ", expected an event object");
+    }
+    if (!record.has("value") || record.has(Envelope.DATA)) {
+      return record;
+    }
+    JsonNode value = record.get("value");
+    if (value instanceof ObjectNode event) {
+      return event;
+    }
+    throw new RecordRejected(
+        QuarantineReason.NOT_AN_OBJECT,
+        "value: the Kafka record's value is "
+            + Fields.kind(value)
+            + (value.isNull() ? " (a tombstone)" : "")
+            + ", expected an event object");
+  }
+
+  private static String id(ObjectNode envelope) {
+    String text = Fields.requiredText(envelope, "id", "", Fields.FREE_TEXT);
+    return EventIds.canonical(text)
+        .orElseThrow(
+            () ->
+                new RecordRejected(
+                    QuarantineReason.INVALID_ID, "id: " + Fields.quote(text) + " is not a UUID"));
+  }
+
+  private static GatewayEvent decodeEnvelope(ObjectNode envelope, String id, String json) {
+    String family = Fields.requiredText(envelope, "type", "", Fields.FREE_TEXT);
+    if (!isFamilyName(family)) {
+      throw new RecordRejected(
+          QuarantineReason.INVALID_FAMILY,
+          "type: "
+              + Fields.quote(family)
+              + " is not a family name (a lower-case letter, then lower-case letters, digits or"
+              + " '_', at most 64 characters)");
+    }
+    if (!Fields.present(envelope, "timestamp")) {
+      throw Fields.missing("timestamp");
+    }
+    Instant envelopeTime =
+        Fields.time(envelope, "timestamp", "", TimeScale.MILLISECONDS, false)
+            .orElseThrow(
+                () -> new RecordRejected(QuarantineReason.MISSING_FIELD, "timestamp: is empty"));
+    Optional<String> gateway = Fields.text(envelope, "gateway", "", IDENTIFIER_LENGTH);
+    JsonNode data = Fields.value(envelope, Envelope.DATA);
+    if (data == null) {
+      throw Fields.missing(Envelope.DATA);
+    }
+    Envelope validated = new Envelope(id, family, envelopeTime, gateway, data, json);
+    Optional<EventFamily> known = EventFamily.fromWireName(family);
+    if (known.isEmpty() || !known.get().typed()) {
+      return otherEvent(validated);
+    }
+    return switch (known.get()) {
+      case STREAM_TRACE -> StreamEventDecoding.streamTrace(validated);
+      case AI_STREAM_STATUS -> StreamEventDecoding.aiStreamStatus(validated);
+      case AI_STREAM_EVENTS -> StreamEventDecoding.aiStreamEvent(validated);
+      case STREAM_INGEST_METRICS -> StreamEventDecoding.streamIngestMetrics(validated);
+      case NETWORK_CAPABILITIES -> NetworkEventDecoding.networkCapabilities(validated);
+      case DISCOVERY_RESULTS -> NetworkEventDecoding.discoveryResults(validated);
+      case CREATE_NEW_PAYMENT -> NetworkEventDecoding.createNewPayment(validated);
+      default -> otherEvent(validated);
+    };
+  }
+
+  /**
+   * A family without a family record: the envelope is validated, {@code data} is kept as received,
+   * and the few common fields are read leniently (the family's schema is not known, so nothing in
+   * {@code data} can break a rule).
+   */
+  private static OtherEvent otherEvent(Envelope envelope) {
+    JsonNode data = envelope.data();
+    return new OtherEvent(
+        envelope.header(Fields.lenientMillis(data, "timestamp")),
+        Fields.lenientText(data, "type", SUBTYPE_LENGTH),
+        Fields.lenientText(data, "stream_id", IDENTIFIER_LENGTH),
+        Fields.lenientText(data, "request_id", IDENTIFIER_LENGTH),
+        data.toString());
+  }
+
+  /** {@code [a-z][a-z0-9_]*}, at most 64 characters. */
+  private static boolean isFamilyName(String family) {
+    if (family.length() > 64 || family.charAt(0) < 'a' || family.charAt(0) > 'z') {
+      return false;
+    }
+    for (int i = 1; i < family.length(); i++) {
+      char c = family.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private String compact(ObjectNode envelope) {
+    try {
+      return compactWriter.writeValueAsString(envelope);
+    } catch (JsonProcessingException e) {
+      // A tree read from JSON text always writes back; failing here is a bug, not bad input.
+      throw new IllegalStateException("could not re-serialise a parsed event", e);
+    }
+  }
+
+  private Quarantined quarantine(
+      RecordRejected rejected, Optional<String> eventId, byte[] buffer, int offset, int length) {
+    return new Quarantined(
+        rejected.reason(),
+        bounded(rejected.detail()),
+        eventId,
+        RawText.of(buffer, offset, length, settings.maxRawTextBytes()));
+  }
+
+  private Quarantined rejectedText(
+      QuarantineReason reason, String detail, byte[] buffer, int offset, int length) {
+    return new Quarantined(
+        reason,
+        bounded(detail),
+        idHint(buffer, offset, Math.min(length, settings.maxRawTextBytes())),
+        RawText.of(buffer, offset, length, settings.maxRawTextBytes()));
+  }
+
+  private static String describe(JsonProcessingException e) {
+    String message = e.getOriginalMessage();
+    int newline = message.indexOf('\n');
+    if (newline >= 0) {
+      message = message.substring(0, newline);
+    }
+    JsonLocation location = e.getLocation();
+    if (location != null && location.getByteOffset() >= 0) {
+      return "not valid JSON at byte " + location.getByteOffset() + ": " + message;
+    }
+    return "not valid JSON: " + message;
+  }
+
+  /** Jackson's message about a bound, without the name of its setting. */
+  private static String describeBound(StreamConstraintsException e) {
+    String message = e.getOriginalMessage();
+    int setting = message.indexOf(", from `");
+    if (setting >= 0) {
+      int close = message.indexOf(')', setting);
+      message = message.substring(0, setting) + (close >= 0 ? message.substring(close) : ")");
+    }
+    JsonLocation location = e.getLocation();
+    return location != null && location.getByteOffset() >= 0
+        ? "a bound is exceeded at byte " + location.getByteOffset() + ": " + message
+        : "a bound is exceeded: " + message;
+  }
+
+  private static String bounded(String detail) {
+    return detail.length() <= MAX_DETAIL_LENGTH
+        ? detail
+        : detail.substring(0, MAX_DETAIL_LENGTH) + "...";
+  }
+
+  /**
+   * The event id of a record that could not be parsed whole (cut, too large, too deep), when its
+   * first bytes name one: the top-level {@code id}, or the {@code id} inside a Kafka record's
+   * {@code value}. Only a valid UUID counts.
+   */
+  private Optional<String> idHint(byte[] buffer, int offset, int length) {
+    try (JsonParser parser = hintFactory.createParser(buffer, offset, length)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return Optional.empty();
+      }
+      return findId(parser, true, new int[] {ID_HINT_TOKENS});
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static Optional<String> findId(JsonParser parser, boolean mayDescend, int[] budget)
+      throws IOException {
+    while (parser.nextToken() == JsonToken.FIELD_NAME && budget[0]-- > 0) {
+      String name = parser.currentName();
+      JsonToken value = parser.nextToken();
+      if (value == JsonToken.VALUE_STRING && "id".equals(name)) {
+        Optional<String> id = EventIds.canonical(parser.getText());
+        if (id.isPresent()) {
+          return id;
+        }
+      } else if (value == JsonToken.START_OBJECT && mayDescend && "value".equals(name)) {
+        Optional<String> id = findId(parser, false, budget);
+        if (id.isPresent()) {
+          return id;
+        }
+      } else {
+        parser.skipChildren();
+      }
+    }
+    return Optional.empty();
+  }
+}

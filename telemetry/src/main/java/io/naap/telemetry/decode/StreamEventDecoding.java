@@ -1,0 +1,255 @@
+package io.naap.telemetry.decode;
+
+import static io.naap.telemetry.decode.Envelope.DATA;
+import static io.naap.telemetry.decode.Fields.FREE_TEXT;
+import static io.naap.telemetry.decode.Fields.IDENTIFIER_LENGTH;
+import static io.naap.telemetry.decode.Fields.SUBTYPE_LENGTH;
+import static io.naap.telemetry.decode.Fields.URL_LENGTH;
+import static io.naap.telemetry.decode.Fields.path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.naap.telemetry.event.AiStreamEvent;
+import io.naap.telemetry.event.AiStreamEventType;
+import io.naap.telemetry.event.AiStreamStatus;
+import io.naap.telemetry.event.InferenceStatus;
+import io.naap.telemetry.event.OrchestratorInfo;
+import io.naap.telemetry.event.StatusShape;
+import io.naap.telemetry.event.StreamIngestMetrics;
+import io.naap.telemetry.event.StreamTrace;
+import io.naap.telemetry.event.StreamTraceType;
+import io.naap.telemetry.event.TrackStats;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * The families about one live stream: {@code stream_trace}, {@code ai_stream_status}, {@code
+ * ai_stream_events}, {@code stream_ingest_metrics}.
+ */
+final class StreamEventDecoding {
+
+  /** Highest frame rate accepted: no video stream runs at more than 1000 fps. */
+  static final BigDecimal MAX_FPS = BigDecimal.valueOf(1000);
+
+  /** Bound of non-negative measurements without a natural bound (jitter, rtt, latency). */
+  static final BigDecimal MAX_MEASUREMENT = new BigDecimal("1e15");
+
+  static final int MAX_RESTART_COUNT = 1_000_000;
+
+  private static final String INFERENCE_STATUS = "data.inference_status";
+  private static final String INPUT_STATUS = "data.input_status";
+
+  private StreamEventDecoding() {}
+
+  static StreamTrace streamTrace(Envelope envelope) {
+    ObjectNode data = envelope.objectData();
+    String rawType = Fields.requiredText(data, "type", DATA, SUBTYPE_LENGTH);
+    return new StreamTrace(
+        envelope.header(dataTime(data)),
+        StreamTraceType.fromWireName(rawType),
+        rawType,
+        Fields.text(data, "stream_id", DATA, IDENTIFIER_LENGTH),
+        Fields.text(data, "request_id", DATA, IDENTIFIER_LENGTH),
+        Fields.text(data, "pipeline_id", DATA, IDENTIFIER_LENGTH),
+        orchestratorInfo(data),
+        Fields.text(data, "pipeline", DATA, IDENTIFIER_LENGTH),
+        Fields.text(data, "message", DATA, FREE_TEXT));
+  }
+
+  static AiStreamStatus aiStreamStatus(Envelope envelope) {
+    ObjectNode data = envelope.objectData();
+    Optional<String> subtype = Fields.text(data, "type", DATA, SUBTYPE_LENGTH);
+    Optional<Instant> dataTime = dataTime(data);
+    Optional<String> streamId = Fields.text(data, "stream_id", DATA, IDENTIFIER_LENGTH);
+    Optional<String> requestId = Fields.text(data, "request_id", DATA, IDENTIFIER_LENGTH);
+    Optional<String> pipelineId = Fields.text(data, "pipeline_id", DATA, IDENTIFIER_LENGTH);
+    OrchestratorInfo orchestratorInfo = orchestratorInfo(data);
+    Optional<String> state = Fields.text(data, "state", DATA, IDENTIFIER_LENGTH);
+    ObjectNode inference = Fields.object(data, "inference_status", DATA).orElse(null);
+    ObjectNode input = Fields.object(data, "input_status", DATA).orElse(null);
+
+    Optional<String> pipeline =
+        Fields.text(data, "pipeline", DATA, IDENTIFIER_LENGTH)
+            .or(() -> textIn(inference, "pipeline", INFERENCE_STATUS, IDENTIFIER_LENGTH));
+
+    // captured layout: inference_status.fps, input_status{fps, last_input_time}, data.start_time
+    OptionalDouble capturedOutputFps = fps(inference, "fps", INFERENCE_STATUS);
+    OptionalDouble capturedInputFps = fps(input, "fps", INPUT_STATUS);
+    Optional<Instant> capturedStart =
+        Fields.time(data, "start_time", DATA, TimeScale.MILLISECONDS, true);
+    Optional<Instant> capturedLastInput = anyTime(input, "last_input_time", INPUT_STATUS);
+    // documented layout: inference_status{output_fps, input_fps, start_time (s), last_input_time}
+    OptionalDouble documentedOutputFps = fps(inference, "output_fps", INFERENCE_STATUS);
+    OptionalDouble documentedInputFps = fps(inference, "input_fps", INFERENCE_STATUS);
+    Optional<Instant> documentedStart =
+        inference == null
+            ? Optional.empty()
+            : Fields.time(inference, "start_time", INFERENCE_STATUS, TimeScale.SECONDS, true);
+    Optional<Instant> documentedLastInput = anyTime(inference, "last_input_time", INFERENCE_STATUS);
+
+    boolean captured =
+        input != null
+            || (inference != null && Fields.present(inference, "fps"))
+            || Fields.present(data, "start_time")
+            || Fields.present(data, "state");
+    boolean documented =
+        inference != null
+            && (Fields.present(inference, "output_fps")
+                || Fields.present(inference, "input_fps")
+                || Fields.present(inference, "start_time"));
+    StatusShape shape =
+        captured && documented
+            ? StatusShape.MIXED
+            : captured
+                ? StatusShape.CAPTURED
+                : documented ? StatusShape.DOCUMENTED : StatusShape.NEITHER;
+
+    InferenceStatus figures =
+        new InferenceStatus(
+            capturedOutputFps.isPresent() ? capturedOutputFps : documentedOutputFps,
+            capturedInputFps.isPresent() ? capturedInputFps : documentedInputFps,
+            capturedStart.or(() -> documentedStart),
+            capturedLastInput.or(() -> documentedLastInput),
+            anyTime(inference, "last_output_time", INFERENCE_STATUS),
+            inference == null
+                ? OptionalInt.empty()
+                : Fields.smallInteger(
+                    inference, "restart_count", INFERENCE_STATUS, 0, MAX_RESTART_COUNT),
+            anyTime(inference, "last_restart_time", INFERENCE_STATUS),
+            textIn(inference, "last_error", INFERENCE_STATUS, FREE_TEXT),
+            anyTime(inference, "last_error_time", INFERENCE_STATUS),
+            textIn(inference, "last_params_hash", INFERENCE_STATUS, IDENTIFIER_LENGTH),
+            anyTime(inference, "last_params_update_time", INFERENCE_STATUS));
+
+    return new AiStreamStatus(
+        envelope.header(dataTime),
+        subtype,
+        shape,
+        streamId,
+        requestId,
+        pipelineId,
+        orchestratorInfo,
+        pipeline,
+        state,
+        figures);
+  }
+
+  static AiStreamEvent aiStreamEvent(Envelope envelope) {
+    ObjectNode data = envelope.objectData();
+    Optional<String> rawType = Fields.text(data, "type", DATA, SUBTYPE_LENGTH);
+    Optional<Instant> dataTime = dataTime(data);
+    Optional<String> streamId = Fields.text(data, "stream_id", DATA, IDENTIFIER_LENGTH);
+    Optional<String> requestId = Fields.text(data, "request_id", DATA, IDENTIFIER_LENGTH);
+    Optional<String> pipelineId = Fields.text(data, "pipeline_id", DATA, IDENTIFIER_LENGTH);
+    OrchestratorInfo orchestratorInfo = orchestratorInfo(data);
+    Optional<String> pipeline = Fields.text(data, "pipeline", DATA, IDENTIFIER_LENGTH);
+    Optional<String> capability = Fields.text(data, "capability", DATA, IDENTIFIER_LENGTH);
+    Optional<String> message = Fields.text(data, "message", DATA, FREE_TEXT);
+    JsonNode params = Fields.value(data, "params");
+    return new AiStreamEvent(
+        envelope.header(dataTime),
+        rawType.map(AiStreamEventType::fromWireName).orElse(AiStreamEventType.OTHER),
+        rawType,
+        streamId,
+        requestId,
+        pipelineId,
+        orchestratorInfo,
+        pipeline,
+        capability,
+        message,
+        Optional.ofNullable(params).map(JsonNode::toString));
+  }
+
+  static StreamIngestMetrics streamIngestMetrics(Envelope envelope) {
+    ObjectNode data = envelope.objectData();
+    Optional<String> subtype = Fields.text(data, "type", DATA, SUBTYPE_LENGTH);
+    Optional<Instant> dataTime = dataTime(data);
+    Optional<String> streamId = Fields.text(data, "stream_id", DATA, IDENTIFIER_LENGTH);
+    Optional<String> requestId = Fields.text(data, "request_id", DATA, IDENTIFIER_LENGTH);
+    Optional<String> pipelineId = Fields.text(data, "pipeline_id", DATA, IDENTIFIER_LENGTH);
+    OrchestratorInfo orchestratorInfo = orchestratorInfo(data);
+    Optional<ObjectNode> stats = Fields.object(data, "stats", DATA);
+    String statsPath = path(DATA, "stats");
+    Optional<ObjectNode> peer =
+        stats.isEmpty()
+            ? Optional.empty()
+            : Fields.object(stats.get(), "peer_conn_stats", statsPath);
+    String peerPath = path(statsPath, "peer_conn_stats");
+    List<TrackStats> tracks = new ArrayList<>();
+    Optional<ArrayNode> trackArray =
+        stats.isEmpty() ? Optional.empty() : Fields.array(stats.get(), "track_stats", statsPath);
+    if (trackArray.isPresent()) {
+      String tracksPath = path(statsPath, "track_stats");
+      for (int i = 0; i < trackArray.get().size(); i++) {
+        String at = Fields.element(tracksPath, i);
+        tracks.add(trackStats(Fields.elementObject(trackArray.get().get(i), at), at));
+      }
+    }
+    return new StreamIngestMetrics(
+        envelope.header(dataTime),
+        subtype,
+        streamId,
+        requestId,
+        pipelineId,
+        orchestratorInfo,
+        peer.isEmpty()
+            ? OptionalLong.empty()
+            : Fields.integer(peer.get(), "BytesReceived", peerPath, 0, Long.MAX_VALUE),
+        peer.isEmpty()
+            ? OptionalLong.empty()
+            : Fields.integer(peer.get(), "BytesSent", peerPath, 0, Long.MAX_VALUE),
+        tracks,
+        stats.isEmpty()
+            ? Optional.empty()
+            : Fields.text(stats.get(), "conn_quality", statsPath, IDENTIFIER_LENGTH));
+  }
+
+  private static TrackStats trackStats(ObjectNode track, String at) {
+    return new TrackStats(
+        Fields.text(track, "type", at, IDENTIFIER_LENGTH),
+        Fields.decimal(track, "jitter", at, BigDecimal.ZERO, MAX_MEASUREMENT),
+        Fields.integer(track, "packets_lost", at, Integer.MIN_VALUE, Integer.MAX_VALUE),
+        Fields.integer(track, "packets_received", at, 0, Long.MAX_VALUE),
+        Fields.decimal(track, "packet_loss_pct", at, MAX_MEASUREMENT.negate(), MAX_MEASUREMENT),
+        Fields.decimal(track, "rtt", at, BigDecimal.ZERO, MAX_MEASUREMENT),
+        Fields.decimal(track, "latency", at, BigDecimal.ZERO, MAX_MEASUREMENT));
+  }
+
+  /** {@code data.timestamp}: unix milliseconds, the event's own time. */
+  static Optional<Instant> dataTime(ObjectNode data) {
+    return Fields.time(data, "timestamp", DATA, TimeScale.MILLISECONDS, false);
+  }
+
+  static OrchestratorInfo orchestratorInfo(ObjectNode data) {
+    Optional<ObjectNode> info = Fields.object(data, "orchestrator_info", DATA);
+    if (info.isEmpty()) {
+      return OrchestratorInfo.UNKNOWN;
+    }
+    String at = path(DATA, "orchestrator_info");
+    return new OrchestratorInfo(
+        Fields.address(info.get(), "address", at), Fields.text(info.get(), "url", at, URL_LENGTH));
+  }
+
+  private static OptionalDouble fps(ObjectNode object, String name, String at) {
+    return object == null
+        ? OptionalDouble.empty()
+        : Fields.decimal(object, name, at, BigDecimal.ZERO, MAX_FPS);
+  }
+
+  private static Optional<Instant> anyTime(ObjectNode object, String name, String at) {
+    return object == null
+        ? Optional.empty()
+        : Fields.time(object, name, at, TimeScale.SECONDS_OR_MILLISECONDS, true);
+  }
+
+  private static Optional<String> textIn(ObjectNode object, String name, String at, int bound) {
+    return object == null ? Optional.empty() : Fields.text(object, name, at, bound);
+  }
+}

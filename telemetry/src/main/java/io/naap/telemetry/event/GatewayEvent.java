@@ -1,0 +1,67 @@
+package io.naap.telemetry.event;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One decoded gateway telemetry event. The accessors declared here are the ones every family
+ * answers (what the raw event store and the session builder need); switch over the permitted
+ * records for the family's own fields.
+ */
+public sealed interface GatewayEvent
+    permits StreamTrace,
+        AiStreamStatus,
+        AiStreamEvent,
+        StreamIngestMetrics,
+        NetworkCapabilities,
+        DiscoveryResults,
+        CreateNewPayment,
+        OtherEvent {
+
+  EventHeader header();
+
+  /** The event's UUID in canonical lower-case form: the deduplication key. */
+  default String id() {
+    return header().id();
+  }
+
+  /** The envelope's {@code type}, e.g. {@code stream_trace}. */
+  default String family() {
+    return header().family();
+  }
+
+  /**
+   * The kind of event within its family: the {@code stream_trace} type, the {@code
+   * ai_stream_events} type, or {@code data.type} where the family has one.
+   */
+  Optional<String> subtype();
+
+  /** {@code data.timestamp} where present, else the envelope's timestamp. */
+  default Instant occurredAt() {
+    return header().occurredAt();
+  }
+
+  default Optional<String> gateway() {
+    return header().gateway();
+  }
+
+  Optional<String> streamId();
+
+  Optional<String> requestId();
+
+  /**
+   * The orchestrator the event names as it names it: {@code orchestrator_info.address} (which can
+   * be the orchestrator's local signing address) or a payment's on-chain {@code recipient}.
+   * Resolving local addresses to on-chain ones is done with {@link
+   * NetworkCapabilities#onChainAddress(OrchestratorInfo)}.
+   */
+  Optional<EthAddress> orchestrator();
+
+  /**
+   * The envelope as received, without whitespace between tokens (and without a Kafka record around
+   * it), for the raw event store.
+   */
+  default String json() {
+    return header().json();
+  }
+}

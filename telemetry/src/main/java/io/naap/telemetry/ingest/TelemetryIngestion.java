@@ -1,0 +1,237 @@
+package io.naap.telemetry.ingest;
+
+import io.naap.storage.telemetry.IngestResult;
+import io.naap.storage.telemetry.OrchestratorAddress;
+import io.naap.storage.telemetry.QuarantineRow;
+import io.naap.storage.telemetry.TelemetryBatch;
+import io.naap.storage.telemetry.TelemetryEventRow;
+import io.naap.storage.telemetry.TelemetryStore;
+import io.naap.telemetry.decode.DecodeBatch;
+import io.naap.telemetry.decode.Decoded;
+import io.naap.telemetry.decode.Duplicate;
+import io.naap.telemetry.decode.QuarantineReason;
+import io.naap.telemetry.decode.Quarantined;
+import io.naap.telemetry.decode.RecordOutcome;
+import io.naap.telemetry.decode.TelemetryInput;
+import io.naap.telemetry.event.GatewayEvent;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.LongConsumer;
+
+/**
+ * The one ingestion pipeline of gateway telemetry, shared by every source (HTTP, files, the load
+ * generator): decode and validate each record ({@link TelemetryInput}), drop duplicates, store new
+ * events and quarantined records, and account for every record.
+ *
+ * <p>Two ways in: {@link #ingest} keeps a whole input in one transaction (an HTTP body: all of it
+ * is stored, or none of it); {@link #ingestStream} stores a large input chunk by chunk, each chunk
+ * in its own transaction, with memory bounded by the chunk size. Re-ingesting an input is always
+ * safe: its events come back as duplicates.
+ */
+public final class TelemetryIngestion {
+  /** Records per transaction when streaming: large enough for COPY to pay off. */
+  public static final int DEFAULT_CHUNK_RECORDS = 10_000;
+
+  private final TelemetryInput input;
+  private final TelemetryStore store;
+  private final Clock clock;
+  private final int chunkRecords;
+
+  public TelemetryIngestion(
+      TelemetryInput input, TelemetryStore store, Clock clock, int chunkRecords) {
+    this.input = Objects.requireNonNull(input, "input");
+    this.store = Objects.requireNonNull(store, "store");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    if (chunkRecords < 1) {
+      throw new IllegalArgumentException("chunkRecords must be >= 1, got " + chunkRecords);
+    }
+    this.chunkRecords = chunkRecords;
+  }
+
+  /**
+   * Ingests a whole input in one transaction and reports every quarantined record.
+   *
+   * @throws io.naap.telemetry.decode.MalformedInputException when the input's records cannot be
+   *     counted (a broken JSON array); nothing is stored then
+   */
+  public IngestReport ingest(InputStream body, String source) {
+    DecodeBatch batch = input.read(body);
+    Chunk chunk = new Chunk(source, clock.instant(), 0, Integer.MAX_VALUE);
+    batch.outcomes().forEach(chunk::add);
+    Tally tally = new Tally(Integer.MAX_VALUE);
+    chunk.store(store, tally);
+    return tally.report();
+  }
+
+  /**
+   * Ingests an input of any size chunk by chunk; {@code progress} hears the number of records
+   * handled so far after each chunk. Reports at most {@code maxNotices} quarantined records
+   * individually (all are counted by reason).
+   *
+   * @throws io.naap.telemetry.decode.MalformedInputException when the input turns out to be a
+   *     broken JSON array; the chunks before the break are stored (their events are valid), the
+   *     rest is not
+   */
+  public IngestReport ingestStream(
+      InputStream in, String source, int maxNotices, LongConsumer progress) {
+    Tally tally = new Tally(maxNotices);
+    Chunk[] chunk = {new Chunk(source, clock.instant(), 0, chunkRecords)};
+    long[] seen = {0};
+    input.stream(
+        in,
+        outcome -> {
+          chunk[0].add(outcome);
+          seen[0]++;
+          if (chunk[0].isFull()) {
+            chunk[0].store(store, tally);
+            progress.accept(seen[0]);
+            chunk[0] = new Chunk(source, clock.instant(), seen[0], chunkRecords);
+          }
+        });
+    if (!chunk[0].isEmpty()) {
+      chunk[0].store(store, tally);
+      progress.accept(seen[0]);
+    }
+    return tally.report();
+  }
+
+  /** The records of one transaction, mapped to rows as they arrive. */
+  private static final class Chunk {
+    private final String source;
+    private final Instant receivedAt;
+    private final long firstIndex;
+    private final int capacity;
+    private final List<TelemetryEventRow> events = new ArrayList<>();
+    private final List<QuarantineRow> quarantined = new ArrayList<>();
+    private final List<QuarantineNotice> notices = new ArrayList<>();
+    private int duplicates;
+    private int size;
+
+    Chunk(String source, Instant receivedAt, long firstIndex, int capacity) {
+      this.source = source;
+      this.receivedAt = receivedAt;
+      this.firstIndex = firstIndex;
+      this.capacity = capacity;
+    }
+
+    void add(RecordOutcome outcome) {
+      long index = firstIndex + size;
+      size++;
+      switch (outcome) {
+        case Decoded decoded -> {
+          try {
+            events.add(row(decoded.event()));
+          } catch (IllegalArgumentException unstorable) {
+            // valid JSON that PostgreSQL cannot hold (a \u0000 escape, a lone surrogate, an
+            // over-long indexed field): the store's row refuses it, so it is quarantined
+            add(
+                index,
+                new Quarantined(
+                    QuarantineReason.UNSTORABLE,
+                    unstorable.getMessage(),
+                    Optional.of(decoded.event().id()),
+                    decoded.event().json()));
+          }
+        }
+        case Duplicate duplicate -> duplicates++;
+        case Quarantined record -> add(index, record);
+      }
+    }
+
+    private void add(long index, Quarantined record) {
+      quarantined.add(
+          new QuarantineRow(
+              receivedAt,
+              source,
+              record.reason().code(),
+              QuarantineRow.storable(record.detail(), QuarantineRow.MAX_DETAIL_LENGTH),
+              record
+                  .eventId()
+                  .map(id -> QuarantineRow.storable(id, QuarantineRow.MAX_EVENT_ID_LENGTH))
+                  .filter(id -> !id.isEmpty()),
+              QuarantineRow.storable(record.rawText(), QuarantineRow.MAX_RAW_LENGTH)));
+      notices.add(new QuarantineNotice(index, record.reason().code(), record.detail()));
+    }
+
+    boolean isFull() {
+      return size >= capacity;
+    }
+
+    boolean isEmpty() {
+      return size == 0;
+    }
+
+    void store(TelemetryStore store, Tally tally) {
+      IngestResult result =
+          store.ingest(new TelemetryBatch(source, receivedAt, events, quarantined, duplicates));
+      tally.add(
+          size,
+          result.inserted().size(),
+          duplicates + events.size() - result.inserted().size(),
+          notices,
+          result.batchId());
+    }
+
+    private TelemetryEventRow row(GatewayEvent event) {
+      return new TelemetryEventRow(
+          UUID.fromString(event.id()),
+          event.family(),
+          event.subtype(),
+          event.occurredAt(),
+          receivedAt,
+          event.gateway(),
+          event.streamId(),
+          event.requestId(),
+          event.orchestrator().map(address -> OrchestratorAddress.fromHex(address.value())),
+          source,
+          event.json());
+    }
+  }
+
+  /** Sums the chunks of one input. */
+  private static final class Tally {
+    private final int maxNotices;
+    private final List<Long> batches = new ArrayList<>();
+    private final TreeMap<String, Long> byReason = new TreeMap<>();
+    private final List<QuarantineNotice> notices = new ArrayList<>();
+    private long received;
+    private long accepted;
+    private long duplicate;
+    private long quarantined;
+
+    Tally(int maxNotices) {
+      this.maxNotices = maxNotices;
+    }
+
+    void add(
+        int records,
+        int inserted,
+        int duplicates,
+        List<QuarantineNotice> chunkNotices,
+        long batchId) {
+      received += records;
+      accepted += inserted;
+      duplicate += duplicates;
+      quarantined += chunkNotices.size();
+      batches.add(batchId);
+      for (QuarantineNotice notice : chunkNotices) {
+        byReason.merge(notice.reason(), 1L, Long::sum);
+        if (notices.size() < maxNotices) {
+          notices.add(notice);
+        }
+      }
+    }
+
+    IngestReport report() {
+      return new IngestReport(
+          received, accepted, duplicate, quarantined, batches, byReason, notices);
+    }
+  }
+}

@@ -63,17 +63,6 @@ public record CreateNewPayment(
             .multiply(BigDecimal.valueOf(numTickets.getAsLong())));
   }
 
-  @Override
-  public Optional<String> subtype() {
-    return Optional.empty();
-  }
-
-  /** Empty: payments carry no stream id; tie them to streams by request, session, orchestrator. */
-  @Override
-  public Optional<String> streamId() {
-    return Optional.empty();
-  }
-
   /** The payee, {@link #recipient()}: always the on-chain address. */
   @Override
   public Optional<EthAddress> orchestrator() {

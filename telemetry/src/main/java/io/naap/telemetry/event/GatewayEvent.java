@@ -34,7 +34,9 @@ public sealed interface GatewayEvent
    * The kind of event within its family: the {@code stream_trace} type, the {@code
    * ai_stream_events} type, or {@code data.type} where the family has one.
    */
-  Optional<String> subtype();
+  default Optional<String> subtype() {
+    return Optional.empty();
+  }
 
   /** {@code data.timestamp} where present, else the envelope's timestamp. */
   default Instant occurredAt() {
@@ -45,9 +47,15 @@ public sealed interface GatewayEvent
     return header().gateway();
   }
 
-  Optional<String> streamId();
+  /** The stream the event belongs to; empty for families that name no stream. */
+  default Optional<String> streamId() {
+    return Optional.empty();
+  }
 
-  Optional<String> requestId();
+  /** The request the event belongs to; empty for families that name none. */
+  default Optional<String> requestId() {
+    return Optional.empty();
+  }
 
   /**
    * The orchestrator the event names as it names it: {@code orchestrator_info.address} (which can
@@ -55,7 +63,9 @@ public sealed interface GatewayEvent
    * Resolving local addresses to on-chain ones is done with {@link
    * NetworkCapabilities#onChainAddress(OrchestratorInfo)}.
    */
-  Optional<EthAddress> orchestrator();
+  default Optional<EthAddress> orchestrator() {
+    return Optional.empty();
+  }
 
   /**
    * The envelope as received, without whitespace between tokens (and without a Kafka record around

@@ -67,25 +67,4 @@ public record NetworkCapabilities(EventHeader header, List<OrchestratorCapabilit
     }
     return candidates.size() == 1 ? Optional.of(candidates.iterator().next()) : Optional.empty();
   }
-
-  @Override
-  public Optional<String> subtype() {
-    return Optional.empty();
-  }
-
-  @Override
-  public Optional<String> streamId() {
-    return Optional.empty();
-  }
-
-  @Override
-  public Optional<String> requestId() {
-    return Optional.empty();
-  }
-
-  /** Empty: the event names many orchestrators, see {@link #orchestrators()}. */
-  @Override
-  public Optional<EthAddress> orchestrator() {
-    return Optional.empty();
-  }
 }

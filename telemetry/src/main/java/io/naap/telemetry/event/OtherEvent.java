@@ -34,10 +34,4 @@ public record OtherEvent(
   public Optional<EventFamily> knownFamily() {
     return EventFamily.fromWireName(family());
   }
-
-  /** Empty: the family's schema is not known. */
-  @Override
-  public Optional<EthAddress> orchestrator() {
-    return Optional.empty();
-  }
 }

@@ -45,7 +45,10 @@ public final class FeatureApi {
   /** The feature endpoints, as the app builds them. */
   public static List<Endpoint> endpoints() {
     return TelemetryEndpoints.over(
-            database(), Clock.systemUTC(), TelemetryEndpoints.DEFAULT_MAX_BODY_BYTES)
+            database(),
+            Clock.systemUTC(),
+            TestMeters.REGISTRY,
+            TelemetryEndpoints.DEFAULT_MAX_BODY_BYTES)
         .endpoints();
   }
 

@@ -77,6 +77,13 @@ class TelemetryEndpointsIT {
     assertThat(report.get("quarantine").get(1).get("index").asLong()).isEqualTo(2);
     assertThat(report.get("quarantine").get(1).get("detail").asText()).contains("timestamp");
 
+    try (HttpClientResponse metrics =
+        client.get("/metrics").header(HeaderNames.ACCEPT, "text/plain").request()) {
+      assertThat(metrics.as(String.class))
+          .contains("naap_telemetry_records_total{outcome=\"accepted\"")
+          .contains("naap_telemetry_quarantined_total{reason=\"malformed_json\"");
+    }
+
     JsonNode page = get("/v1/telemetry/quarantine?reason=malformed_json&limit=1", Status.OK_200);
     assertThat(page.get("items")).hasSize(1);
     assertThat(page.get("items").get(0).get("reason").asText()).isEqualTo("malformed_json");

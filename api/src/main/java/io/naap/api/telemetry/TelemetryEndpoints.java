@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.common.mapper.OptionalValue;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
+import io.helidon.metrics.api.Counter;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Tag;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import io.naap.api.Endpoint;
@@ -53,20 +56,28 @@ public final class TelemetryEndpoints {
 
   private final TelemetryIngestion ingestion;
   private final TelemetryStore store;
+  private final MeterRegistry meters;
   private final long maxBodyBytes;
 
-  public TelemetryEndpoints(TelemetryIngestion ingestion, TelemetryStore store, long maxBodyBytes) {
+  /**
+   * @param meters where the records ingested over HTTP are counted: {@code
+   *     naap_telemetry_records_total{outcome}} and {@code naap_telemetry_quarantined_total{reason}}
+   */
+  public TelemetryEndpoints(
+      TelemetryIngestion ingestion, TelemetryStore store, MeterRegistry meters, long maxBodyBytes) {
     if (maxBodyBytes < 1) {
       throw new IllegalArgumentException(
           "telemetry.max-body-bytes must be >= 1, got " + maxBodyBytes);
     }
     this.ingestion = ingestion;
     this.store = store;
+    this.meters = meters;
     this.maxBodyBytes = maxBodyBytes;
   }
 
   /** The endpoints over {@code database}, with the standard decoder and chunking. */
-  public static TelemetryEndpoints over(Database database, Clock clock, long maxBodyBytes) {
+  public static TelemetryEndpoints over(
+      Database database, Clock clock, MeterRegistry meters, long maxBodyBytes) {
     TelemetryStore store = new TelemetryStore(database);
     TelemetryIngestion ingestion =
         new TelemetryIngestion(
@@ -74,7 +85,7 @@ public final class TelemetryEndpoints {
             store,
             clock,
             TelemetryIngestion.DEFAULT_CHUNK_RECORDS);
-    return new TelemetryEndpoints(ingestion, store, maxBodyBytes);
+    return new TelemetryEndpoints(ingestion, store, meters, maxBodyBytes);
   }
 
   public List<Endpoint> endpoints() {
@@ -116,7 +127,31 @@ public final class TelemetryEndpoints {
       throw new ApiException(
           ErrorCode.BAD_REQUEST, "the body could not be read: " + e.getMessage());
     }
+    count(report);
     send(response, toJson(report));
+  }
+
+  private void count(IngestReport report) {
+    records("accepted").increment(report.accepted());
+    records("duplicate").increment(report.duplicate());
+    records("quarantined").increment(report.quarantined());
+    report
+        .quarantinedByReason()
+        .forEach(
+            (reason, count) ->
+                meters
+                    .getOrCreate(
+                        Counter.builder("naap.telemetry.quarantined")
+                            .description("Telemetry records quarantined, by reason")
+                            .tags(List.of(Tag.create("reason", reason))))
+                    .increment(count));
+  }
+
+  private Counter records(String outcome) {
+    return meters.getOrCreate(
+        Counter.builder("naap.telemetry.records")
+            .description("Telemetry records received over HTTP, by outcome")
+            .tags(List.of(Tag.create("outcome", outcome))));
   }
 
   private void quarantine(ServerRequest request, ServerResponse response) {

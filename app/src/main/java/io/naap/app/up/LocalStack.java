@@ -101,13 +101,15 @@ final class LocalStack {
             .ensureDeployed();
 
     progress.accept("starting the API");
+    MeterRegistry meters = MeterRegistry.create();
     ApiServer api =
         new ApiServer(
             new ApiSettings(
                 settings.host(), settings.apiPort(), ApiSettings.DEFAULT_HEALTH_CHECK_TIMEOUT),
-            MeterRegistry.create(),
+            meters,
             List.of(new DatabaseCheck(database), new ChainCheck(web3j, anvil.chainId())),
-            TelemetryEndpoints.over(database, clock, TelemetryEndpoints.DEFAULT_MAX_BODY_BYTES)
+            TelemetryEndpoints.over(
+                    database, clock, meters, TelemetryEndpoints.DEFAULT_MAX_BODY_BYTES)
                 .endpoints());
     teardown.start(
         "the API",

@@ -4,7 +4,7 @@ import io.naap.bindings.deploy.DeployedContract;
 import io.naap.bindings.deploy.ProtocolContract;
 import io.naap.bindings.deploy.ProtocolDeployment;
 import io.naap.bindings.deploy.ProtocolDoubles;
-import io.naap.storage.deployment.ContractAddress;
+import io.naap.storage.EthereumAddress;
 import io.naap.storage.deployment.ContractDeployment;
 import io.naap.storage.deployment.ContractDeployments;
 import java.io.IOException;
@@ -68,7 +68,7 @@ final class LocalContracts {
         new ContractDeployment(
             chainId,
             deployed.contract().protocolName(),
-            ContractAddress.fromHex(deployed.addressHex()),
+            EthereumAddress.fromHex(deployed.addressHex()),
             deployed.deploymentBlock(),
             Optional.empty(),
             clock.instant());

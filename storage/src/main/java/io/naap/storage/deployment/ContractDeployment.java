@@ -1,5 +1,6 @@
 package io.naap.storage.deployment;
 
+import io.naap.storage.EthereumAddress;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
 public record ContractDeployment(
     long chainId,
     String name,
-    ContractAddress address,
+    EthereumAddress address,
     long blockNumber,
     Optional<TransactionHash> transactionHash,
     Instant recordedAt) {

@@ -3,6 +3,7 @@ package io.naap.storage.deployment;
 import static io.naap.storage.generated.Tables.CONTRACT_DEPLOYMENT;
 
 import io.naap.storage.Database;
+import io.naap.storage.EthereumAddress;
 import io.naap.storage.StorageException;
 import io.naap.storage.generated.tables.records.ContractDeploymentRecord;
 import java.util.List;
@@ -85,7 +86,7 @@ public final class ContractDeployments {
       return new ContractDeployment(
           row.getChainId(),
           row.getName(),
-          new ContractAddress(row.getAddress()),
+          new EthereumAddress(row.getAddress()),
           row.getBlockNumber(),
           Optional.ofNullable(row.getTransactionHash()).map(TransactionHash::new),
           row.getRecordedAt());

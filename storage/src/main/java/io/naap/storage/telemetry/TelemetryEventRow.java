@@ -1,5 +1,6 @@
 package io.naap.storage.telemetry;
 
+import io.naap.storage.EthereumAddress;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,7 +43,7 @@ public record TelemetryEventRow(
     Optional<String> gateway,
     Optional<String> streamId,
     Optional<String> requestId,
-    Optional<OrchestratorAddress> orchestrator,
+    Optional<EthereumAddress> orchestrator,
     String source,
     String payloadJson) {
   /** Longest family, subtype, gateway, stream id and request id, in characters (code points). */

@@ -5,6 +5,7 @@ import static io.naap.storage.generated.Tables.TELEMETRY_INGEST_BATCH;
 import static io.naap.storage.generated.Tables.TELEMETRY_QUARANTINE;
 
 import io.naap.storage.Database;
+import io.naap.storage.EthereumAddress;
 import io.naap.storage.StorageException;
 import io.naap.storage.generated.tables.records.TelemetryEventRecord;
 import io.naap.storage.generated.tables.records.TelemetryIngestBatchRecord;
@@ -273,7 +274,7 @@ public final class TelemetryStore {
           Optional.ofNullable(row.getGateway()),
           Optional.ofNullable(row.getStreamId()),
           Optional.ofNullable(row.getRequestId()),
-          Optional.ofNullable(row.getOrchestrator()).map(OrchestratorAddress::new),
+          Optional.ofNullable(row.getOrchestrator()).map(EthereumAddress::new),
           row.getSource(),
           row.getPayload().data());
     } catch (IllegalArgumentException e) {

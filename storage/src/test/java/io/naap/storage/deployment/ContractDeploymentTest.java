@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import io.naap.storage.EthereumAddress;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ContractDeploymentTest {
-  private static final ContractAddress ADDRESS = new ContractAddress(new byte[20]);
+  private static final EthereumAddress ADDRESS = new EthereumAddress(new byte[20]);
   private static final Instant AT = Instant.parse("2026-11-27T10:15:30.123456Z");
 
   @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.naap.embedded.LocalPostgres;
 import io.naap.storage.Database;
 import io.naap.storage.DatabaseSettings;
+import io.naap.storage.EthereumAddress;
 import io.naap.storage.generated.tables.records.ContractDeploymentRecord;
 import io.naap.testkit.PostgresDatabase;
 import io.naap.testkit.PostgresExtension;
@@ -35,10 +36,10 @@ import org.postgresql.util.PSQLException;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ContractDeploymentsIT {
   private static final String CHECK_VIOLATION = "23514";
-  private static final ContractAddress ADDRESS =
-      ContractAddress.fromHex("0xff00000000000000000000000000000000000080");
-  private static final ContractAddress OTHER_ADDRESS =
-      ContractAddress.fromHex("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed");
+  private static final EthereumAddress ADDRESS =
+      EthereumAddress.fromHex("0xff00000000000000000000000000000000000080");
+  private static final EthereumAddress OTHER_ADDRESS =
+      EthereumAddress.fromHex("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed");
   private static final TransactionHash HASH =
       TransactionHash.fromHex("0x88df016429689c079f3b2f6ad39fa052532c56795b733da78a91ebe6a713944b");
   private static final Instant RECORDED_AT = Instant.parse("2026-11-27T10:15:30.123456Z");

@@ -1,5 +1,6 @@
 package io.naap.storage.telemetry;
 
+import io.naap.storage.EthereumAddress;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -8,8 +9,8 @@ import java.util.UUID;
 final class TelemetryRows {
   static final Instant OCCURRED_AT = Instant.parse("2026-01-08T10:15:30.123456Z");
   static final Instant RECEIVED_AT = Instant.parse("2026-01-08T10:15:31.654321Z");
-  static final OrchestratorAddress ORCHESTRATOR =
-      OrchestratorAddress.fromHex("0x52cf00000000000000000000000000000000595f");
+  static final EthereumAddress ORCHESTRATOR =
+      EthereumAddress.fromHex("0x52cf00000000000000000000000000000000595f");
   static final String PAYLOAD = "{\"id\": \"x\", \"data\": {\"stream_id\": \"s\"}}";
 
   private TelemetryRows() {}

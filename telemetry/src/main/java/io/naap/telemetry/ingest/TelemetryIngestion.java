@@ -1,7 +1,7 @@
 package io.naap.telemetry.ingest;
 
+import io.naap.storage.EthereumAddress;
 import io.naap.storage.telemetry.IngestResult;
-import io.naap.storage.telemetry.OrchestratorAddress;
 import io.naap.storage.telemetry.QuarantineRow;
 import io.naap.storage.telemetry.TelemetryBatch;
 import io.naap.storage.telemetry.TelemetryEventRow;
@@ -189,7 +189,7 @@ public final class TelemetryIngestion {
           event.gateway(),
           event.streamId(),
           event.requestId(),
-          event.orchestrator().map(address -> OrchestratorAddress.fromHex(address.value())),
+          event.orchestrator().map(address -> EthereumAddress.fromHex(address.value())),
           source,
           event.json());
     }

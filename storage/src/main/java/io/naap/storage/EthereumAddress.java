@@ -1,0 +1,64 @@
+package io.naap.storage;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * A 20-byte Ethereum address as stored (a contract, an orchestrator's on-chain or local signing
+ * address). Parses {@code 0x}-prefixed hex of either case (an EIP-55 checksum is the caller's to
+ * check) and prints lower-case {@code 0x} hex.
+ */
+public record EthereumAddress(byte[] bytes) {
+  public static final int LENGTH = 20;
+  private static final HexFormat HEX = HexFormat.of();
+
+  public EthereumAddress {
+    Objects.requireNonNull(bytes, "address");
+    if (bytes.length != LENGTH) {
+      throw new IllegalArgumentException(
+          "an address must be exactly " + LENGTH + " bytes, got " + bytes.length);
+    }
+    bytes = bytes.clone();
+  }
+
+  /** Parses {@code 0x} followed by 40 hex digits of either case. */
+  public static EthereumAddress fromHex(String hex) {
+    Objects.requireNonNull(hex, "address");
+    if (!hex.startsWith("0x") || hex.length() != 2 + 2 * LENGTH) {
+      throw new IllegalArgumentException(
+          "an address must be 0x and " + 2 * LENGTH + " hex digits, got '" + hex + "'");
+    }
+    try {
+      return new EthereumAddress(HEX.parseHex(hex, 2, hex.length()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("an address has a non-hex digit: '" + hex + "'", e);
+    }
+  }
+
+  /** A copy of the 20 bytes. */
+  @Override
+  public byte[] bytes() {
+    return bytes.clone();
+  }
+
+  /** Lower-case {@code 0x} hex, 42 characters. */
+  public String toHex() {
+    return "0x" + HEX.formatHex(bytes);
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof EthereumAddress that && Arrays.equals(bytes, that.bytes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(bytes);
+  }
+
+  @Override
+  public String toString() {
+    return toHex();
+  }
+}

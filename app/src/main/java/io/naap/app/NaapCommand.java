@@ -1,5 +1,6 @@
 package io.naap.app;
 
+import io.naap.app.bench.BenchCommand;
 import io.naap.app.telemetry.TelemetryCommand;
 import io.naap.app.up.UpCommand;
 import java.io.PrintWriter;
@@ -17,7 +18,12 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = NaapCommand.Version.class,
     description = "The SLA layer of the Livepeer network.",
-    subcommands = {UpCommand.class, TelemetryCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      UpCommand.class,
+      TelemetryCommand.class,
+      BenchCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class NaapCommand implements Runnable {
   @Spec private CommandSpec spec;
 

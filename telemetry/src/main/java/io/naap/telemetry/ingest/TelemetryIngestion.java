@@ -102,6 +102,27 @@ public final class TelemetryIngestion {
     return tally.report();
   }
 
+  /**
+   * The stored form of a decoded event: the one mapping from events to rows.
+   *
+   * @throws IllegalArgumentException when the store cannot hold the event (see {@link
+   *     TelemetryEventRow})
+   */
+  public static TelemetryEventRow row(GatewayEvent event, String source, Instant receivedAt) {
+    return new TelemetryEventRow(
+        UUID.fromString(event.id()),
+        event.family(),
+        event.subtype(),
+        event.occurredAt(),
+        receivedAt,
+        event.gateway(),
+        event.streamId(),
+        event.requestId(),
+        event.orchestrator().map(address -> EthereumAddress.fromHex(address.value())),
+        source,
+        event.json());
+  }
+
   /** The records of one transaction, mapped to rows as they arrive. */
   private static final class Chunk {
     private final String source;
@@ -127,7 +148,7 @@ public final class TelemetryIngestion {
       switch (outcome) {
         case Decoded decoded -> {
           try {
-            events.add(row(decoded.event()));
+            events.add(row(decoded.event(), source, receivedAt));
           } catch (IllegalArgumentException unstorable) {
             // valid JSON that PostgreSQL cannot hold (a \u0000 escape, a lone surrogate, an
             // over-long indexed field): the store's row refuses it, so it is quarantined
@@ -177,21 +198,6 @@ public final class TelemetryIngestion {
           duplicates + events.size() - result.inserted().size(),
           notices,
           result.batchId());
-    }
-
-    private TelemetryEventRow row(GatewayEvent event) {
-      return new TelemetryEventRow(
-          UUID.fromString(event.id()),
-          event.family(),
-          event.subtype(),
-          event.occurredAt(),
-          receivedAt,
-          event.gateway(),
-          event.streamId(),
-          event.requestId(),
-          event.orchestrator().map(address -> EthereumAddress.fromHex(address.value())),
-          source,
-          event.json());
     }
   }
 

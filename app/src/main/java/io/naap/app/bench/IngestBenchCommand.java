@@ -1,0 +1,235 @@
+package io.naap.app.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.naap.app.ExitCodes;
+import io.naap.embedded.LocalPostgres;
+import io.naap.embedded.PostgresSettings;
+import io.naap.storage.Database;
+import io.naap.storage.DatabaseSettings;
+import io.naap.storage.telemetry.RawCopyBaseline;
+import io.naap.storage.telemetry.TelemetryEventRow;
+import io.naap.storage.telemetry.TelemetryStore;
+import io.naap.telemetry.decode.Decoded;
+import io.naap.telemetry.decode.DecoderSettings;
+import io.naap.telemetry.decode.EventDecoder;
+import io.naap.telemetry.decode.TelemetryInput;
+import io.naap.telemetry.ingest.IngestReport;
+import io.naap.telemetry.ingest.TelemetryIngestion;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code naap bench ingest}: the telemetry ingest rate into a durable PostgreSQL (decode, validate,
+ * dedupe, store), against the raw COPY rate of the same rows in the same run.
+ *
+ * <p>Input: the real capture's 65 events repeated with fresh ids (seeded), as NDJSON in memory.
+ * Each round ingests new ids, so every event is inserted, never deduplicated away.
+ */
+@Command(
+    name = "ingest",
+    mixinStandardHelpOptions = true,
+    description =
+        "Telemetry ingest rate (decode, validate, dedupe, store) into a fresh durable embedded"
+            + " PostgreSQL, against the raw COPY rate of the same rows, in the same run.")
+public final class IngestBenchCommand implements Callable<Integer> {
+  private static final String CAPTURE =
+      "/io/naap/app/bench/gateway-events-one-stream-2026-01-08.json";
+
+  @Spec private CommandSpec spec;
+
+  @Option(
+      names = "--events",
+      defaultValue = "200000",
+      description = "Events per round (default: ${DEFAULT-VALUE}).")
+  private int events;
+
+  @Option(
+      names = "--rounds",
+      defaultValue = "3",
+      description = "Measured rounds, after one warm-up round (default: ${DEFAULT-VALUE}).")
+  private int rounds;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "20260108",
+      description = "Seed of the event ids (default: ${DEFAULT-VALUE}).")
+  private long seed;
+
+  private record Round(double ingestPerSecond, double copyPerSecond) {}
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    if (events < 1 || rounds < 1) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--events and --rounds must be >= 1");
+    }
+    List<String> templates = captureEnvelopes();
+    SplittableRandom random = new SplittableRandom(seed);
+    Path data = Files.createTempDirectory("naap-bench-");
+    try (LocalPostgres postgres =
+        LocalPostgres.start(PostgresSettings.persistent(data.resolve("postgres")))) {
+      postgres.createDatabaseIfAbsent("naap");
+      try (Database database =
+          Database.connect(
+              new DatabaseSettings(
+                  postgres.jdbcUrl("naap"), LocalPostgres.SUPERUSER, Optional.empty(), 2))) {
+        database.migrate();
+        TelemetryInput input = new TelemetryInput(new EventDecoder(DecoderSettings.defaults()));
+        TelemetryIngestion ingestion =
+            new TelemetryIngestion(
+                input,
+                new TelemetryStore(database),
+                Clock.systemUTC(),
+                TelemetryIngestion.DEFAULT_CHUNK_RECORDS);
+        RawCopyBaseline baseline = new RawCopyBaseline(database);
+        out.printf(
+            Locale.ROOT,
+            "naap bench ingest: %,d events a round (the real capture's 65 events with fresh ids),"
+                + " chunks of %,d, durable PostgreSQL, %d cores%n",
+            events,
+            TelemetryIngestion.DEFAULT_CHUNK_RECORDS,
+            Runtime.getRuntime().availableProcessors());
+        List<Round> measured = new ArrayList<>();
+        for (int round = 0; round <= rounds; round++) {
+          Round result = round(templates, random, input, ingestion, baseline);
+          if (round == 0) {
+            out.printf(
+                Locale.ROOT,
+                "warm-up   ingest %,10.0f events/s   raw COPY %,10.0f events/s%n",
+                result.ingestPerSecond(),
+                result.copyPerSecond());
+          } else {
+            measured.add(result);
+            out.printf(
+                Locale.ROOT,
+                "round %-3d ingest %,10.0f events/s   raw COPY %,10.0f events/s   ratio %5.1f%%%n",
+                round,
+                result.ingestPerSecond(),
+                result.copyPerSecond(),
+                100 * result.ingestPerSecond() / result.copyPerSecond());
+          }
+          out.flush();
+        }
+        double ingest = median(measured.stream().mapToDouble(Round::ingestPerSecond).toArray());
+        double copy = median(measured.stream().mapToDouble(Round::copyPerSecond).toArray());
+        out.printf(
+            Locale.ROOT,
+            "median    ingest %,10.0f events/s   raw COPY %,10.0f events/s   ratio %5.1f%%%n",
+            ingest,
+            copy,
+            100 * ingest / copy);
+      }
+    } finally {
+      deleteTree(data);
+    }
+    return ExitCodes.OK;
+  }
+
+  private Round round(
+      List<String> templates,
+      SplittableRandom random,
+      TelemetryInput input,
+      TelemetryIngestion ingestion,
+      RawCopyBaseline baseline) {
+    byte[] ndjson = ndjson(templates, random);
+
+    long start = System.nanoTime();
+    IngestReport report =
+        ingestion.ingestStream(new ByteArrayInputStream(ndjson), "bench", 0, records -> {});
+    double ingestSeconds = (System.nanoTime() - start) / 1e9;
+    if (report.accepted() != events) {
+      throw new IllegalStateException("the bench input should be all new events, but " + report);
+    }
+
+    // The same rows, decoded and mapped outside the timing, copied in the same chunks.
+    Instant now = Instant.now();
+    List<TelemetryEventRow> rows = new ArrayList<>(events);
+    input.stream(
+        new ByteArrayInputStream(ndjson),
+        outcome -> {
+          if (outcome instanceof Decoded decoded) {
+            rows.add(TelemetryIngestion.row(decoded.event(), "bench", now));
+          }
+        });
+    start = System.nanoTime();
+    for (int from = 0; from < rows.size(); from += TelemetryIngestion.DEFAULT_CHUNK_RECORDS) {
+      baseline.copy(
+          rows.subList(
+              from, Math.min(rows.size(), from + TelemetryIngestion.DEFAULT_CHUNK_RECORDS)));
+    }
+    double copySeconds = (System.nanoTime() - start) / 1e9;
+    return new Round(events / ingestSeconds, rows.size() / copySeconds);
+  }
+
+  private byte[] ndjson(List<String> templates, SplittableRandom random) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(events * 800);
+    byte[] newline = {'\n'};
+    for (int n = 0; n < events; n++) {
+      String template = templates.get(n % templates.size());
+      UUID id = new UUID(random.nextLong(), random.nextLong());
+      out.writeBytes(template.replace("{{id}}", id.toString()).getBytes(StandardCharsets.UTF_8));
+      out.writeBytes(newline);
+    }
+    return out.toByteArray();
+  }
+
+  /** The capture's gateway events as compact JSON with their id replaced by {@code {{id}}}. */
+  private static List<String> captureEnvelopes() {
+    ObjectMapper json = new ObjectMapper();
+    try (InputStream in = IngestBenchCommand.class.getResourceAsStream(CAPTURE)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "the bench input " + CAPTURE + " is missing from the build");
+      }
+      List<String> templates = new ArrayList<>();
+      for (JsonNode record : json.readTree(in)) {
+        com.fasterxml.jackson.databind.node.ObjectNode event =
+            (com.fasterxml.jackson.databind.node.ObjectNode) record.get("value").deepCopy();
+        event.put("id", "{{id}}");
+        templates.add(json.writeValueAsString(event));
+      }
+      return templates;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the bench input " + CAPTURE, e);
+    }
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int middle = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}

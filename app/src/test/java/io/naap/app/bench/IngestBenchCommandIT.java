@@ -1,0 +1,39 @@
+package io.naap.app.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.naap.app.ExitCodes;
+import io.naap.app.NaapCommand;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** The ingest benchmark runs end to end on a small input (what it measures is not asserted). */
+class IngestBenchCommandIT {
+  @Test
+  void measuresTheIngestRateAgainstRawCopyOnARealPostgres() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    var commandLine = NaapCommand.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+
+    int exit = commandLine.execute("bench", "ingest", "--events", "650", "--rounds", "1");
+
+    assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString())
+        .contains("650 events a round")
+        .containsPattern("round 1 +ingest +[0-9,]+ events/s +raw COPY +[0-9,]+ events/s +ratio")
+        .containsPattern("median +ingest");
+  }
+
+  @Test
+  void refusesAnEmptyRun() {
+    StringWriter err = new StringWriter();
+    var commandLine = NaapCommand.commandLine();
+    commandLine.setErr(new PrintWriter(err, true));
+
+    assertThat(commandLine.execute("bench", "ingest", "--events", "0")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("--events and --rounds must be >= 1");
+  }
+}

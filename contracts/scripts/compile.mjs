@@ -16,9 +16,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const MIN_NODE_MAJOR = 20;
+import { CONTRACTS_DIR, fail, requireNode } from './toolchain.mjs';
+
 const SCRIPT = fileURLToPath(import.meta.url);
-const CONTRACTS_DIR = path.resolve(path.dirname(SCRIPT), '..');
 const SOURCE_DIR = path.join(CONTRACTS_DIR, 'src');
 const OUTPUT_DIR = path.join(CONTRACTS_DIR, 'target', 'contracts');
 const FINGERPRINT = path.join(OUTPUT_DIR, '.fingerprint');
@@ -31,18 +31,6 @@ const SETTINGS = Object.freeze({
   remappings: ['@openzeppelin/=node_modules/@openzeppelin/'],
   outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.bytecode.linkReferences'] } },
 });
-
-function fail(message) {
-  console.error(`naap contracts: ${message}`);
-  process.exit(1);
-}
-
-function requireNode() {
-  const major = Number(process.versions.node.split('.')[0]);
-  if (major < MIN_NODE_MAJOR) {
-    fail(`Node ${process.versions.node} is too old: install Node >= ${MIN_NODE_MAJOR} with npm.`);
-  }
-}
 
 function loadSolc() {
   const require = createRequire(path.join(CONTRACTS_DIR, 'package.json'));

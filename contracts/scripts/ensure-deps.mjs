@@ -12,26 +12,13 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const MIN_NODE_MAJOR = 20;
-const CONTRACTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { CONTRACTS_DIR, MIN_NODE_MAJOR, fail, requireNode } from './toolchain.mjs';
+
 const NODE_MODULES = path.join(CONTRACTS_DIR, 'node_modules');
 const STAMP = path.join(NODE_MODULES, '.naap-install.sha256');
 const LOCK_DIR = path.join(CONTRACTS_DIR, 'target', 'npm-install.lock');
 const LOCK_TIMEOUT_MS = 10 * 60 * 1000;
-
-function fail(message) {
-  console.error(`naap contracts: ${message}`);
-  process.exit(1);
-}
-
-function requireNode() {
-  const major = Number(process.versions.node.split('.')[0]);
-  if (major < MIN_NODE_MAJOR) {
-    fail(`Node ${process.versions.node} is too old: install Node >= ${MIN_NODE_MAJOR} with npm.`);
-  }
-}
 
 function installFingerprint() {
   const hash = createHash('sha256');

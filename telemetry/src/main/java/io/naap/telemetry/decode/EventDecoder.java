@@ -110,6 +110,15 @@ public final class EventDecoder {
       return rejectedText(reason, describeBound(e), buffer, offset, length);
     } catch (JsonProcessingException e) {
       return rejectedText(QuarantineReason.MALFORMED_JSON, describe(e), buffer, offset, length);
+    } catch (NumberFormatException e) {
+      // valid JSON, but a number's exponent overflows BigDecimal's scale (e.g. 1e-2147483649):
+      // Jackson throws this unchecked exception rather than a JsonProcessingException
+      return rejectedText(
+          QuarantineReason.TOO_LARGE,
+          "a number is beyond the range the parser holds: " + e.getMessage(),
+          buffer,
+          offset,
+          length);
     } catch (IOException e) {
       return rejectedText(
           QuarantineReason.MALFORMED_JSON, "not readable as JSON: " + e, buffer, offset, length);

@@ -21,7 +21,8 @@ public enum QuarantineReason {
   UNSTORABLE("unstorable"),
   /**
    * The record is larger than the configured bound, or a string, field name or number in it is
-   * longer than its bound.
+   * longer than its bound, or a number's exponent is beyond what the parser holds ({@code
+   * 1e-2147483649}).
    */
   TOO_LARGE("too_large"),
   /** The record nests objects and arrays deeper than the configured bound. */

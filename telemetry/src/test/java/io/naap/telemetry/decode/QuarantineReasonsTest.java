@@ -118,6 +118,26 @@ class QuarantineReasonsTest {
   }
 
   @Test
+  void quarantinesANumberWhoseExponentIsBeyondTheParsersRange() {
+    for (String number : new String[] {"1e-2147483649", "1.5e9999999999", "2e8734742899780583"}) {
+      Quarantined overflow =
+          quarantined(
+              "{\"id\": \""
+                  + ID
+                  + "\", \"type\": \"job_gateway\", \"timestamp\": \"1767908945298\","
+                  + " \"data\": {\"x\": "
+                  + number
+                  + "}}");
+      assertThat(overflow.reason()).as(number).isEqualTo(QuarantineReason.TOO_LARGE);
+      assertThat(overflow.detail())
+          .startsWith("a number is beyond the range the parser holds: ")
+          .contains(number);
+      assertThat(overflow.eventId()).hasValue(ID);
+    }
+    assertThat(quarantined("[1e99999999999]").reason()).isEqualTo(QuarantineReason.TOO_LARGE);
+  }
+
+  @Test
   void quarantinesAnIdentifierLongerThanItsBound() {
     Quarantined longId =
         quarantined(

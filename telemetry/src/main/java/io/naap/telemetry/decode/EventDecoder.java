@@ -239,6 +239,7 @@ public final class EventDecoder {
       case NETWORK_CAPABILITIES -> NetworkEventDecoding.networkCapabilities(validated);
       case DISCOVERY_RESULTS -> NetworkEventDecoding.discoveryResults(validated);
       case CREATE_NEW_PAYMENT -> NetworkEventDecoding.createNewPayment(validated);
+      case GPU_METRICS -> StreamEventDecoding.gpuMetrics(validated);
       default -> otherEvent(validated);
     };
   }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.naap.telemetry.event.AiStreamEvent;
 import io.naap.telemetry.event.AiStreamEventType;
 import io.naap.telemetry.event.AiStreamStatus;
+import io.naap.telemetry.event.GpuMetrics;
 import io.naap.telemetry.event.InferenceStatus;
 import io.naap.telemetry.event.OrchestratorInfo;
 import io.naap.telemetry.event.StatusShape;
@@ -21,6 +22,7 @@ import io.naap.telemetry.event.StreamTrace;
 import io.naap.telemetry.event.StreamTraceType;
 import io.naap.telemetry.event.TrackStats;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +33,8 @@ import java.util.OptionalLong;
 
 /**
  * The families about one live stream: {@code stream_trace}, {@code ai_stream_status}, {@code
- * ai_stream_events}, {@code stream_ingest_metrics}.
+ * ai_stream_events}, {@code stream_ingest_metrics}, and naap's extension {@code gpu_metrics} (the
+ * throughput of the GPU that serves a stream or a pipeline).
  */
 final class StreamEventDecoding {
 
@@ -42,6 +45,14 @@ final class StreamEventDecoding {
   static final BigDecimal MAX_MEASUREMENT = new BigDecimal("1e15");
 
   static final int MAX_RESTART_COUNT = 1_000_000;
+
+  /** Highest throughput accepted: 1 EFLOPS, far above any single device. */
+  static final BigDecimal MAX_TFLOPS = BigDecimal.valueOf(1_000_000);
+
+  /** Longest measurement window accepted: one day. */
+  static final long MAX_WINDOW_MS = 86_400_000;
+
+  static final BigDecimal MAX_PERCENT = BigDecimal.valueOf(100);
 
   private static final String INFERENCE_STATUS = "data.inference_status";
   private static final String INPUT_STATUS = "data.input_status";
@@ -209,6 +220,98 @@ final class StreamEventDecoding {
         stats.isEmpty()
             ? Optional.empty()
             : Fields.text(stats.get(), "conn_quality", statsPath, IDENTIFIER_LENGTH));
+  }
+
+  /**
+   * A {@code gpu_metrics} event. Required: {@code orchestrator_info.address}, {@code
+   * achieved_tflops} (0..1e6) and {@code peak_tflops} (above 0, at most 1e6), the achieved figure
+   * at most {@link GpuMetrics#MEASUREMENT_TOLERANCE} above the peak; the rest is optional.
+   */
+  static GpuMetrics gpuMetrics(Envelope envelope) {
+    ObjectNode data = envelope.objectData();
+    Optional<Instant> dataTime = dataTime(data);
+    Optional<String> streamId = Fields.text(data, "stream_id", DATA, IDENTIFIER_LENGTH);
+    Optional<String> requestId = Fields.text(data, "request_id", DATA, IDENTIFIER_LENGTH);
+    Optional<String> pipeline = Fields.text(data, "pipeline", DATA, IDENTIFIER_LENGTH);
+    OrchestratorInfo orchestratorInfo = requiredOrchestratorInfo(data);
+    Optional<ObjectNode> gpu = Fields.object(data, "gpu_info", DATA);
+    String gpuPath = path(DATA, "gpu_info");
+    Optional<String> gpuId = Optional.empty();
+    Optional<String> gpuName = Optional.empty();
+    OptionalLong memoryTotal = OptionalLong.empty();
+    OptionalLong memoryUsed = OptionalLong.empty();
+    if (gpu.isPresent()) {
+      gpuId = Fields.text(gpu.get(), "id", gpuPath, IDENTIFIER_LENGTH);
+      gpuName = Fields.text(gpu.get(), "name", gpuPath, IDENTIFIER_LENGTH);
+      memoryTotal =
+          Fields.integer(
+              gpu.get(), "memory_total", gpuPath, 0, NetworkEventDecoding.MAX_GPU_MEMORY);
+      memoryUsed =
+          Fields.integer(gpu.get(), "memory_used", gpuPath, 0, NetworkEventDecoding.MAX_GPU_MEMORY);
+    }
+    Optional<Duration> window = Optional.empty();
+    OptionalLong windowMs = Fields.integer(data, "window_ms", DATA, 1, MAX_WINDOW_MS);
+    if (windowMs.isPresent()) {
+      window = Optional.of(Duration.ofMillis(windowMs.getAsLong()));
+    }
+    double achieved = requiredDecimal(data, "achieved_tflops", BigDecimal.ZERO, MAX_TFLOPS);
+    double peak = requiredDecimal(data, "peak_tflops", BigDecimal.ZERO, MAX_TFLOPS);
+    // checked on the doubles, as GpuMetrics checks them: a decimal too small for a double is 0
+    if (!(peak > 0)) {
+      throw new RecordRejected(
+          QuarantineReason.OUT_OF_RANGE, path(DATA, "peak_tflops") + ": must be above 0");
+    }
+    if (achieved > peak * (1 + GpuMetrics.MEASUREMENT_TOLERANCE)) {
+      throw new RecordRejected(
+          QuarantineReason.OUT_OF_RANGE,
+          path(DATA, "achieved_tflops")
+              + ": "
+              + achieved
+              + " exceeds peak_tflops "
+              + peak
+              + " by more than "
+              + Math.round(GpuMetrics.MEASUREMENT_TOLERANCE * 100)
+              + "%");
+    }
+    OptionalDouble utilization =
+        Fields.decimal(data, "utilization_pct", DATA, BigDecimal.ZERO, MAX_PERCENT);
+    return new GpuMetrics(
+        envelope.header(dataTime),
+        streamId,
+        requestId,
+        pipeline,
+        orchestratorInfo,
+        gpuId,
+        gpuName,
+        memoryTotal,
+        memoryUsed,
+        window,
+        achieved,
+        peak,
+        utilization);
+  }
+
+  /** {@code orchestrator_info} with a non-empty {@code address}. */
+  private static OrchestratorInfo requiredOrchestratorInfo(ObjectNode data) {
+    String at = path(DATA, "orchestrator_info");
+    ObjectNode info =
+        Fields.object(data, "orchestrator_info", DATA).orElseThrow(() -> Fields.missing(at));
+    Fields.requiredText(info, "address", at, IDENTIFIER_LENGTH);
+    return new OrchestratorInfo(
+        Fields.address(info, "address", at), Fields.text(info, "url", at, URL_LENGTH));
+  }
+
+  /** A number that must be present and not empty, between min and max inclusive. */
+  private static double requiredDecimal(
+      ObjectNode data, String name, BigDecimal min, BigDecimal max) {
+    if (!Fields.present(data, name)) {
+      throw Fields.missing(path(DATA, name));
+    }
+    OptionalDouble value = Fields.decimal(data, name, DATA, min, max);
+    if (value.isEmpty()) {
+      throw new RecordRejected(QuarantineReason.MISSING_FIELD, path(DATA, name) + ": is empty");
+    }
+    return value.getAsDouble();
   }
 
   private static TrackStats trackStats(ObjectNode track, String at) {

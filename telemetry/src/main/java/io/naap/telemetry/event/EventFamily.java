@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The event families the gateway is known to publish (the envelope's {@code type}). The first seven
- * are decoded into family records; the others (batch and BYOC work) are accepted as {@link
- * OtherEvent}, as is a family that is not listed here.
+ * The event families the gateway is known to publish (the envelope's {@code type}), and naap's
+ * extension {@code gpu_metrics}. The typed ones (the first eight) are decoded into family records;
+ * the others (batch and BYOC work) are accepted as {@link OtherEvent}, as is a family that is not
+ * listed here.
  */
 public enum EventFamily {
   STREAM_TRACE("stream_trace", true),
@@ -17,6 +18,8 @@ public enum EventFamily {
   NETWORK_CAPABILITIES("network_capabilities", true),
   DISCOVERY_RESULTS("discovery_results", true),
   CREATE_NEW_PAYMENT("create_new_payment", true),
+  /** naap's extension: achieved and peak FLOPS of an orchestrator GPU ({@link GpuMetrics}). */
+  GPU_METRICS("gpu_metrics", true),
   CREATE_SIGNED_TICKET("create_signed_ticket", false),
   JOB_GATEWAY("job_gateway", false),
   JOB_PAYMENT("job_payment", false),

@@ -16,6 +16,7 @@ public sealed interface GatewayEvent
         NetworkCapabilities,
         DiscoveryResults,
         CreateNewPayment,
+        GpuMetrics,
         OtherEvent {
 
   EventHeader header();

@@ -1,5 +1,6 @@
 /**
- * Typed gateway telemetry events, one record per event family of the gateway format, and the small
+ * Typed gateway telemetry events, one record per event family of the gateway format (plus naap's
+ * extension family {@code gpu_metrics}, {@link io.naap.telemetry.event.GpuMetrics}), and the small
  * value types they use ({@link io.naap.telemetry.event.EthAddress}, {@link
  * io.naap.telemetry.event.Wei}).
  *

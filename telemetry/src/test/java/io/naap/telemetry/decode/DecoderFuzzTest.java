@@ -427,7 +427,10 @@ class DecoderFuzzTest {
     return out.toByteArray();
   }
 
-  /** The 65 events of the real capture, plus one of each shape the capture lacks. */
+  /**
+   * The 65 events of the real capture, plus one of each shape the capture lacks and one of naap's
+   * extension family {@code gpu_metrics}.
+   */
   private static List<ObjectNode> baseEvents() {
     List<ObjectNode> events = new ArrayList<>();
     TestEvents.captureRecords().forEach(record -> events.add((ObjectNode) record.get("value")));
@@ -458,6 +461,20 @@ class DecoderFuzzTest {
                 "{\"type\": \"orchestrator_swap\", \"message\": \"timeout\", \"timestamp\":"
                     + " 1767908999000}")));
     events.add(TestEvents.envelope(0, "job_gateway", TestEvents.object("{\"type\": \"job\"}")));
+    events.add(
+        TestEvents.envelope(
+            0,
+            "gpu_metrics",
+            TestEvents.object(
+                """
+                {"timestamp": 1767908955000, "stream_id": "s", "request_id": "r",
+                 "pipeline": "streamdiffusion-sdxl", "orchestrator_info": {"address":
+                 "0x52cf2968b3dc6016778742d3539449a6597d5954", "url": "https://o:1"},
+                 "gpu_info": {"id": "GPU-1", "name": "NVIDIA GeForce RTX 4090",
+                 "memory_total": 25393692672, "memory_used": "8123456789"},
+                 "window_ms": 10000, "achieved_tflops": "41.2", "peak_tflops": 82.6,
+                 "utilization_pct": 87.5}
+                """)));
     return events;
   }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.naap.telemetry.event.CreateNewPayment;
 import io.naap.telemetry.event.EthAddress;
+import io.naap.telemetry.event.GpuMetrics;
 import io.naap.telemetry.event.OtherEvent;
 import io.naap.telemetry.event.StreamIngestMetrics;
 import io.naap.telemetry.event.Wei;
@@ -18,7 +19,9 @@ import java.util.HexFormat;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.BigRange;
+import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Scale;
 import net.jqwik.api.constraints.Size;
 
 /** Invariants of the strict parsers, over generated values (fixed seeds: repeatable). */
@@ -91,6 +94,34 @@ class DecodingPropertiesTest {
     event.put("timestamp", Long.toString(millis));
     assertThat(TestEvents.decoded(event, OtherEvent.class).occurredAt())
         .isEqualTo(Instant.ofEpochMilli(millis));
+  }
+
+  @Property(seed = "20260108")
+  void everyThroughputPairDecodesWithinTheToleranceOrIsOutOfRange(
+      @ForAll @DoubleRange(min = 0, max = 2000) @Scale(4) double achieved,
+      @ForAll @DoubleRange(min = 0.001, max = 2000) @Scale(4) double peak,
+      @ForAll boolean asString) {
+    ObjectNode data =
+        object(
+            "{\"orchestrator_info\": {\"address\": \"0x52cf2968b3dc6016778742d3539449a6597d5954\"}}");
+    if (asString) {
+      data.put("achieved_tflops", Double.toString(achieved));
+      data.put("peak_tflops", Double.toString(peak));
+    } else {
+      data.put("achieved_tflops", achieved);
+      data.put("peak_tflops", peak);
+    }
+    DecodeResult result = DECODER.decode(TestEvents.bytes(envelope(1, "gpu_metrics", data)));
+    if (achieved <= peak * (1 + GpuMetrics.MEASUREMENT_TOLERANCE)) {
+      assertThat(result).isInstanceOf(Decoded.class);
+      GpuMetrics metrics = (GpuMetrics) ((Decoded) result).event();
+      assertThat(metrics.achievedTflops()).isEqualTo(achieved);
+      assertThat(metrics.peakTflops()).isEqualTo(peak);
+      assertThat(metrics.efficiency()).isBetween(0.0, 1.0).isEqualTo(Math.min(1, achieved / peak));
+    } else {
+      assertThat(result).isInstanceOf(Quarantined.class);
+      assertThat(((Quarantined) result).reason()).isEqualTo(QuarantineReason.OUT_OF_RANGE);
+    }
   }
 
   @Property(seed = "20260108", tries = 2000)

@@ -1,11 +1,17 @@
 package io.naap.api;
 
+import io.naap.api.kpi.KpiEndpoints;
 import io.naap.api.telemetry.TelemetryEndpoints;
 import io.naap.embedded.LocalPostgres;
 import io.naap.embedded.PostgresSettings;
+import io.naap.sla.workload.WorkloadCatalogue;
 import io.naap.storage.Database;
 import io.naap.storage.DatabaseSettings;
+import io.naap.telemetry.kpi.KpiQueries;
+import io.naap.telemetry.session.SessionEngine;
+import io.naap.telemetry.session.SessionSettings;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,12 +50,23 @@ public final class FeatureApi {
 
   /** The feature endpoints, as the app builds them. */
   public static List<Endpoint> endpoints() {
-    return TelemetryEndpoints.over(
-            database(),
-            Clock.systemUTC(),
-            TestMeters.REGISTRY,
-            TelemetryEndpoints.DEFAULT_MAX_BODY_BYTES)
-        .endpoints();
+    SessionSettings settings = SessionSettings.defaults();
+    List<Endpoint> endpoints = new ArrayList<>();
+    endpoints.addAll(
+        TelemetryEndpoints.over(
+                database(),
+                Clock.systemUTC(),
+                TestMeters.REGISTRY,
+                TelemetryEndpoints.DEFAULT_MAX_BODY_BYTES,
+                new SessionEngine(settings))
+            .endpoints());
+    endpoints.addAll(
+        new KpiEndpoints(
+                new KpiQueries(database(), settings),
+                WorkloadCatalogue.defaults(),
+                Clock.systemUTC())
+            .endpoints());
+    return List.copyOf(endpoints);
   }
 
   public static ApiServer server() {

@@ -146,6 +146,20 @@ public final class Database implements AutoCloseable {
    * The jOOQ context over this pool, for the repositories in {@code io.naap.storage.*} only: other
    * modules use the repositories, never jOOQ.
    */
+  /**
+   * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
+   *
+   * @throws StorageException when the database fails
+   */
+  public <T> T inTransaction(java.util.function.Function<StoreTransaction, T> work) {
+    try {
+      return dsl.transactionResult(
+          transaction -> work.apply(new StoreTransaction(transaction.dsl())));
+    } catch (org.jooq.exception.DataAccessException e) {
+      throw new StorageException("a transaction failed: " + e.getMessage(), e);
+    }
+  }
+
   public DSLContext dsl() {
     return dsl;
   }

@@ -42,6 +42,24 @@ public record EthereumAddress(byte[] bytes) {
     return bytes.clone();
   }
 
+  /**
+   * The EIP-55 mixed-case form: each hex letter upper-case where the matching nibble of the
+   * Keccak-256 of the lower-case hex is 8 or more. How the API prints every address.
+   */
+  public String toChecksumHex() {
+    String lower = HEX.formatHex(bytes);
+    byte[] hash =
+        new org.bouncycastle.jcajce.provider.digest.Keccak.Digest256()
+            .digest(lower.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    StringBuilder out = new StringBuilder(2 + lower.length()).append("0x");
+    for (int i = 0; i < lower.length(); i++) {
+      char c = lower.charAt(i);
+      int nibble = (hash[i / 2] >> (i % 2 == 0 ? 4 : 0)) & 0xf;
+      out.append(c >= 'a' && nibble >= 8 ? Character.toUpperCase(c) : c);
+    }
+    return out.toString();
+  }
+
   /** Lower-case {@code 0x} hex, 42 characters. */
   public String toHex() {
     return "0x" + HEX.formatHex(bytes);

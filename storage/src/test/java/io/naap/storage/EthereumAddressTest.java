@@ -22,6 +22,22 @@ class EthereumAddressTest {
   }
 
   @Test
+  void printsTheEip55ChecksumForm() {
+    // the EIP-55 specification's test vectors, and the capture's on-chain recipient
+    for (String checksummed :
+        new String[] {
+          CHECKSUMMED,
+          "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359",
+          "0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB",
+          "0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb",
+          "0xd00354656922168815Fcd1e51CBddB9e359e3C7F"
+        }) {
+      assertThat(EthereumAddress.fromHex(checksummed.toLowerCase()).toChecksumHex())
+          .isEqualTo(checksummed);
+    }
+  }
+
+  @Test
   void equalsByValue() {
     byte[] bytes = new byte[20];
     bytes[19] = 1;

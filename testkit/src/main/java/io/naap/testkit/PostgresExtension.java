@@ -35,7 +35,10 @@ public final class PostgresExtension implements BeforeAllCallback, ParameterReso
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    PostgresDatabase database = database(context);
+    PostgresDatabase database =
+        parameter.isAnnotated(FreshDatabase.class)
+            ? createDatabase(server(context))
+            : database(context);
     return parameter.getParameter().getType() == DataSource.class
         ? database.dataSource()
         : database;

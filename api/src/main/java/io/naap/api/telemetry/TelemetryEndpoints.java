@@ -3,8 +3,6 @@ package io.naap.api.telemetry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.helidon.common.mapper.OptionalValue;
-import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.MeterRegistry;
@@ -14,6 +12,8 @@ import io.helidon.webserver.http.ServerResponse;
 import io.naap.api.Endpoint;
 import io.naap.api.error.ApiException;
 import io.naap.api.error.ErrorCode;
+import io.naap.api.http.JsonReplies;
+import io.naap.api.http.QueryParameters;
 import io.naap.storage.Database;
 import io.naap.storage.telemetry.QuarantineCursor;
 import io.naap.storage.telemetry.QuarantineQuery;
@@ -26,12 +26,13 @@ import io.naap.telemetry.decode.TelemetryInput;
 import io.naap.telemetry.ingest.IngestReport;
 import io.naap.telemetry.ingest.QuarantineNotice;
 import io.naap.telemetry.ingest.TelemetryIngestion;
+import io.naap.telemetry.session.SessionEngine;
 import java.io.InputStream;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -75,16 +76,24 @@ public final class TelemetryEndpoints {
     this.maxBodyBytes = maxBodyBytes;
   }
 
-  /** The endpoints over {@code database}, with the standard decoder and chunking. */
+  /**
+   * The endpoints over {@code database}, with the standard decoder and chunking; every stored event
+   * is applied to sessions and KPIs by {@code sessions} in the same transaction.
+   */
   public static TelemetryEndpoints over(
-      Database database, Clock clock, MeterRegistry meters, long maxBodyBytes) {
+      Database database,
+      Clock clock,
+      MeterRegistry meters,
+      long maxBodyBytes,
+      SessionEngine sessions) {
     TelemetryStore store = new TelemetryStore(database);
     TelemetryIngestion ingestion =
         new TelemetryIngestion(
             new TelemetryInput(new EventDecoder(DecoderSettings.defaults())),
             store,
             clock,
-            TelemetryIngestion.DEFAULT_CHUNK_RECORDS);
+            TelemetryIngestion.DEFAULT_CHUNK_RECORDS,
+            Optional.of(sessions));
     return new TelemetryEndpoints(ingestion, store, meters, maxBodyBytes);
   }
 
@@ -128,7 +137,7 @@ public final class TelemetryEndpoints {
           ErrorCode.BAD_REQUEST, "the body could not be read: " + e.getMessage());
     }
     count(report);
-    send(response, toJson(report));
+    JsonReplies.send(response, toJson(report));
   }
 
   private void count(IngestReport report) {
@@ -156,16 +165,11 @@ public final class TelemetryEndpoints {
 
   private void quarantine(ServerRequest request, ServerResponse response) {
     var query = request.query();
-    int limit = intParameter(query.first("limit"), "limit", 100, 1, QuarantineQuery.MAX_LIMIT);
+    int limit = QueryParameters.integer(query, "limit", 100, 1, QuarantineQuery.MAX_LIMIT);
     QuarantineQuery selection = QuarantineQuery.newest(limit);
-    Instant from = instantParameter(query.first("from"), "from", Instant.EPOCH);
-    Instant to = instantParameter(query.first("to"), "to", Instant.parse("9999-12-31T23:59:59Z"));
-    if (!from.isBefore(to)) {
-      throw new ApiException(
-          ErrorCode.BAD_REQUEST,
-          "'from' must be before 'to'",
-          Map.of("from", from.toString(), "to", to.toString()));
-    }
+    Instant from = QueryParameters.instant(query, "from", Instant.EPOCH);
+    Instant to = QueryParameters.instant(query, "to", Instant.parse("9999-12-31T23:59:59Z"));
+    QueryParameters.requireOrdered(from, to);
     selection = selection.withReceivedBetween(from, to);
     if (query.first("reason").isPresent()) {
       selection = selection.withReason(query.first("reason").get());
@@ -197,7 +201,7 @@ public final class TelemetryEndpoints {
     } else {
       body.putNull("next");
     }
-    send(response, body);
+    JsonReplies.send(response, body);
   }
 
   static ObjectNode toJson(IngestReport report) {
@@ -219,61 +223,6 @@ public final class TelemetryEndpoints {
     ArrayNode batches = body.putArray("batches");
     report.batches().forEach(batches::add);
     return body;
-  }
-
-  private static void send(ServerResponse response, ObjectNode body) {
-    response.header(HeaderValues.CONTENT_TYPE_JSON);
-    try {
-      response.send(JSON.writeValueAsBytes(body));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a JSON answer", e);
-    }
-  }
-
-  private static int intParameter(
-      OptionalValue<String> value, String name, int fallback, int min, int max) {
-    if (value.isEmpty()) {
-      return fallback;
-    }
-    try {
-      int parsed = Integer.parseInt(value.get().trim());
-      if (parsed < min || parsed > max) {
-        throw new NumberFormatException();
-      }
-      return parsed;
-    } catch (NumberFormatException e) {
-      throw new ApiException(
-          ErrorCode.BAD_REQUEST,
-          "'"
-              + name
-              + "' must be an integer from "
-              + min
-              + " to "
-              + max
-              + ", got '"
-              + value.get()
-              + "'",
-          Map.of("parameter", name));
-    }
-  }
-
-  private static Instant instantParameter(
-      OptionalValue<String> value, String name, Instant fallback) {
-    if (value.isEmpty()) {
-      return fallback;
-    }
-    try {
-      return Instant.parse(value.get().trim());
-    } catch (DateTimeException e) {
-      throw new ApiException(
-          ErrorCode.BAD_REQUEST,
-          "'"
-              + name
-              + "' must be an ISO-8601 instant such as 2026-01-08T22:00:00Z, got '"
-              + value.get()
-              + "'",
-          Map.of("parameter", name));
-    }
   }
 
   /** Reads the {@code next} value of a page: {@code <receivedAt>~<id>}. */

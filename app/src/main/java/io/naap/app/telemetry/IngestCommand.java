@@ -1,17 +1,15 @@
 package io.naap.app.telemetry;
 
 import io.naap.app.ExitCodes;
+import io.naap.app.features.TelemetryFeatures;
 import io.naap.app.up.RunningUp;
 import io.naap.storage.Database;
 import io.naap.storage.DatabaseSettings;
-import io.naap.storage.telemetry.TelemetryStore;
-import io.naap.telemetry.decode.DecoderSettings;
-import io.naap.telemetry.decode.EventDecoder;
-import io.naap.telemetry.decode.TelemetryInput;
 import io.naap.telemetry.decode.TelemetryInputException;
 import io.naap.telemetry.ingest.IngestReport;
 import io.naap.telemetry.ingest.QuarantineNotice;
 import io.naap.telemetry.ingest.TelemetryIngestion;
+import io.naap.telemetry.session.SessionSettings;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -99,11 +97,8 @@ public final class IngestCommand implements Callable<Integer> {
     int failures = 0;
     try (Database database = Database.connect(settings)) {
       TelemetryIngestion ingestion =
-          new TelemetryIngestion(
-              new TelemetryInput(new EventDecoder(DecoderSettings.defaults())),
-              new TelemetryStore(database),
-              Clock.systemUTC(),
-              TelemetryIngestion.DEFAULT_CHUNK_RECORDS);
+          new TelemetryFeatures(database, Clock.systemUTC(), SessionSettings.defaults())
+              .ingestion();
       for (Path file : files) {
         try {
           IngestReport report = ingest(ingestion, file, err);

@@ -4,6 +4,7 @@ import io.helidon.metrics.api.MeterRegistry;
 import io.naap.api.ApiServer;
 import io.naap.api.ApiSettings;
 import io.naap.api.telemetry.TelemetryEndpoints;
+import io.naap.app.features.TelemetryFeatures;
 import io.naap.app.health.ChainCheck;
 import io.naap.app.health.DatabaseCheck;
 import io.naap.embedded.AnvilNode;
@@ -13,6 +14,8 @@ import io.naap.embedded.PostgresSettings;
 import io.naap.storage.Database;
 import io.naap.storage.DatabaseSettings;
 import io.naap.storage.deployment.ContractDeployments;
+import io.naap.telemetry.session.SessionSettings;
+import io.naap.telemetry.session.SessionSweeper;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -102,15 +105,26 @@ final class LocalStack {
 
     progress.accept("starting the API");
     MeterRegistry meters = MeterRegistry.create();
+    TelemetryFeatures telemetry =
+        new TelemetryFeatures(database, clock, SessionSettings.defaults());
+    teardown.start(
+        "the session sweep",
+        () -> {
+          SessionSweeper sweeper =
+              telemetry.sweeper(
+                  failure ->
+                      System.err.println(
+                          "naap: the session sweep failed: " + failure.getMessage()));
+          sweeper.start();
+          return sweeper::close;
+        });
     ApiServer api =
         new ApiServer(
             new ApiSettings(
                 settings.host(), settings.apiPort(), ApiSettings.DEFAULT_HEALTH_CHECK_TIMEOUT),
             meters,
             List.of(new DatabaseCheck(database), new ChainCheck(web3j, anvil.chainId())),
-            TelemetryEndpoints.over(
-                    database, clock, meters, TelemetryEndpoints.DEFAULT_MAX_BODY_BYTES)
-                .endpoints());
+            telemetry.endpoints(meters, TelemetryEndpoints.DEFAULT_MAX_BODY_BYTES));
     teardown.start(
         "the API",
         () -> {

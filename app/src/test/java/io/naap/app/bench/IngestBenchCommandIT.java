@@ -23,8 +23,10 @@ class IngestBenchCommandIT {
     assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
     assertThat(out.toString())
         .contains("650 events a round")
-        .containsPattern("round 1 +ingest +[0-9,]+ events/s +raw COPY +[0-9,]+ events/s +ratio")
-        .containsPattern("median +ingest");
+        .containsPattern(
+            "round 1 +ingest\\+KPIs +[0-9,]+ ev/s +store only +[0-9,]+ ev/s +raw COPY +[0-9,]+"
+                + " ev/s +ratio")
+        .containsPattern("median +ingest\\+KPIs");
   }
 
   @Test

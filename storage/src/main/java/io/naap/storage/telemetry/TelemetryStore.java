@@ -7,6 +7,7 @@ import static io.naap.storage.generated.Tables.TELEMETRY_QUARANTINE;
 import io.naap.storage.Database;
 import io.naap.storage.EthereumAddress;
 import io.naap.storage.StorageException;
+import io.naap.storage.StoreTransaction;
 import io.naap.storage.generated.tables.records.TelemetryEventRecord;
 import io.naap.storage.generated.tables.records.TelemetryIngestBatchRecord;
 import io.naap.storage.generated.tables.records.TelemetryQuarantineRecord;
@@ -83,7 +84,30 @@ public final class TelemetryStore {
    * @throws StorageException when the database fails; nothing of the batch is stored then
    */
   public IngestResult ingest(TelemetryBatch batch) {
+    return ingest(batch, AfterInsert.NOTHING);
+  }
+
+  /**
+   * What a caller derives from newly stored events, in the same transaction: if it throws, nothing
+   * of the batch is stored.
+   */
+  @FunctionalInterface
+  public interface AfterInsert {
+    AfterInsert NOTHING = (tx, inserted) -> {};
+
+    /**
+     * @param inserted the ids of the events this batch stored (not the duplicates)
+     */
+    void apply(StoreTransaction tx, Set<UUID> inserted);
+  }
+
+  /**
+   * Stores one ingestion call like {@link #ingest(TelemetryBatch)}, then runs {@code after} in the
+   * same transaction with the ids that were new.
+   */
+  public IngestResult ingest(TelemetryBatch batch, AfterInsert after) {
     Objects.requireNonNull(batch, "batch");
+    Objects.requireNonNull(after, "after");
     List<TelemetryEventRow> distinct = firstOfEachId(batch.events());
     try {
       return dsl.transactionResult(
@@ -102,6 +126,7 @@ public final class TelemetryStore {
                     batch.received() - inserted.size() - batch.quarantined().size(),
                     batch.quarantined().size());
             long batchId = insertAudit(tx, audit);
+            after.apply(new StoreTransaction(tx), inserted);
             return new IngestResult(batchId, audit, inserted);
           });
     } catch (DataAccessException e) {

@@ -14,6 +14,7 @@ import io.naap.telemetry.decode.Quarantined;
 import io.naap.telemetry.decode.RecordOutcome;
 import io.naap.telemetry.decode.TelemetryInput;
 import io.naap.telemetry.event.GatewayEvent;
+import io.naap.telemetry.session.SessionEngine;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,9 +44,25 @@ public final class TelemetryIngestion {
   private final TelemetryStore store;
   private final Clock clock;
   private final int chunkRecords;
+  private final Optional<SessionEngine> sessions;
 
+  /** A pipeline that stores events without deriving sessions or KPIs (the raw store alone). */
   public TelemetryIngestion(
       TelemetryInput input, TelemetryStore store, Clock clock, int chunkRecords) {
+    this(input, store, clock, chunkRecords, Optional.empty());
+  }
+
+  /**
+   * A pipeline that also applies every newly stored event to sessions and KPIs, in the same
+   * transaction as the events.
+   */
+  public TelemetryIngestion(
+      TelemetryInput input,
+      TelemetryStore store,
+      Clock clock,
+      int chunkRecords,
+      Optional<SessionEngine> sessions) {
+    this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.input = Objects.requireNonNull(input, "input");
     this.store = Objects.requireNonNull(store, "store");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -63,7 +80,7 @@ public final class TelemetryIngestion {
    */
   public IngestReport ingest(InputStream body, String source) {
     DecodeBatch batch = input.read(body);
-    Chunk chunk = new Chunk(source, clock.instant(), 0, Integer.MAX_VALUE);
+    Chunk chunk = new Chunk(source, clock.instant(), 0, Integer.MAX_VALUE, sessions);
     batch.outcomes().forEach(chunk::add);
     Tally tally = new Tally(Integer.MAX_VALUE);
     chunk.store(store, tally);
@@ -82,7 +99,7 @@ public final class TelemetryIngestion {
   public IngestReport ingestStream(
       InputStream in, String source, int maxNotices, LongConsumer progress) {
     Tally tally = new Tally(maxNotices);
-    Chunk[] chunk = {new Chunk(source, clock.instant(), 0, chunkRecords)};
+    Chunk[] chunk = {new Chunk(source, clock.instant(), 0, chunkRecords, sessions)};
     long[] seen = {0};
     input.stream(
         in,
@@ -92,7 +109,7 @@ public final class TelemetryIngestion {
           if (chunk[0].isFull()) {
             chunk[0].store(store, tally);
             progress.accept(seen[0]);
-            chunk[0] = new Chunk(source, clock.instant(), seen[0], chunkRecords);
+            chunk[0] = new Chunk(source, clock.instant(), seen[0], chunkRecords, sessions);
           }
         });
     if (!chunk[0].isEmpty()) {
@@ -129,13 +146,21 @@ public final class TelemetryIngestion {
     private final Instant receivedAt;
     private final long firstIndex;
     private final int capacity;
+    private final Optional<SessionEngine> sessions;
     private final List<TelemetryEventRow> events = new ArrayList<>();
+    private final List<GatewayEvent> decoded = new ArrayList<>();
     private final List<QuarantineRow> quarantined = new ArrayList<>();
     private final List<QuarantineNotice> notices = new ArrayList<>();
     private int duplicates;
     private int size;
 
-    Chunk(String source, Instant receivedAt, long firstIndex, int capacity) {
+    Chunk(
+        String source,
+        Instant receivedAt,
+        long firstIndex,
+        int capacity,
+        Optional<SessionEngine> sessions) {
+      this.sessions = sessions;
       this.source = source;
       this.receivedAt = receivedAt;
       this.firstIndex = firstIndex;
@@ -149,6 +174,7 @@ public final class TelemetryIngestion {
         case Decoded decoded -> {
           try {
             events.add(row(decoded.event(), source, receivedAt));
+            this.decoded.add(decoded.event());
           } catch (IllegalArgumentException unstorable) {
             // valid JSON that PostgreSQL cannot hold (a \u0000 escape, a lone surrogate, an
             // over-long indexed field): the store's row refuses it, so it is quarantined
@@ -190,8 +216,22 @@ public final class TelemetryIngestion {
     }
 
     void store(TelemetryStore store, Tally tally) {
+      TelemetryBatch batch =
+          new TelemetryBatch(source, receivedAt, events, quarantined, duplicates);
       IngestResult result =
-          store.ingest(new TelemetryBatch(source, receivedAt, events, quarantined, duplicates));
+          sessions.isEmpty()
+              ? store.ingest(batch)
+              : store.ingest(
+                  batch,
+                  (tx, inserted) -> {
+                    List<GatewayEvent> fresh = new ArrayList<>(inserted.size());
+                    for (GatewayEvent event : decoded) {
+                      if (inserted.contains(UUID.fromString(event.id()))) {
+                        fresh.add(event);
+                      }
+                    }
+                    sessions.get().apply(tx, fresh, receivedAt, source);
+                  });
       tally.add(
           size,
           result.inserted().size(),

@@ -1,0 +1,72 @@
+package io.naap.app.features;
+
+import io.helidon.metrics.api.MeterRegistry;
+import io.naap.api.Endpoint;
+import io.naap.api.kpi.KpiEndpoints;
+import io.naap.api.telemetry.TelemetryEndpoints;
+import io.naap.sla.workload.WorkloadCatalogue;
+import io.naap.storage.Database;
+import io.naap.storage.telemetry.TelemetryStore;
+import io.naap.telemetry.decode.DecoderSettings;
+import io.naap.telemetry.decode.EventDecoder;
+import io.naap.telemetry.decode.TelemetryInput;
+import io.naap.telemetry.ingest.TelemetryIngestion;
+import io.naap.telemetry.kpi.KpiQueries;
+import io.naap.telemetry.session.SessionEngine;
+import io.naap.telemetry.session.SessionSettings;
+import io.naap.telemetry.session.SessionSweeper;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The telemetry side of naap wired over one database: the one ingestion pipeline (decode, store,
+ * sessions and KPIs in one transaction) shared by every source, the HTTP endpoints that read what
+ * it derived, and the sweep that closes idle sessions.
+ */
+public final class TelemetryFeatures {
+  /** How often idle sessions are closed and closed ones finalised. */
+  public static final Duration SWEEP_PERIOD = Duration.ofSeconds(5);
+
+  private final Database database;
+  private final Clock clock;
+  private final SessionSettings settings;
+  private final SessionEngine sessions;
+
+  public TelemetryFeatures(Database database, Clock clock, SessionSettings settings) {
+    this.database = Objects.requireNonNull(database, "database");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.sessions = new SessionEngine(settings);
+  }
+
+  /** The pipeline every source uses. */
+  public TelemetryIngestion ingestion() {
+    return new TelemetryIngestion(
+        new TelemetryInput(new EventDecoder(DecoderSettings.defaults())),
+        new TelemetryStore(database),
+        clock,
+        TelemetryIngestion.DEFAULT_CHUNK_RECORDS,
+        Optional.of(sessions));
+  }
+
+  /** Telemetry in, streams, KPIs, demand and supply out. */
+  public List<Endpoint> endpoints(MeterRegistry meters, long maxBodyBytes) {
+    List<Endpoint> endpoints = new ArrayList<>();
+    endpoints.addAll(
+        TelemetryEndpoints.over(database, clock, meters, maxBodyBytes, sessions).endpoints());
+    endpoints.addAll(
+        new KpiEndpoints(new KpiQueries(database, settings), WorkloadCatalogue.defaults(), clock)
+            .endpoints());
+    return List.copyOf(endpoints);
+  }
+
+  /** A sweeper on the default period; the caller starts and closes it. */
+  public SessionSweeper sweeper(Consumer<RuntimeException> onFailure) {
+    return new SessionSweeper(database, sessions, clock, SWEEP_PERIOD, onFailure);
+  }
+}

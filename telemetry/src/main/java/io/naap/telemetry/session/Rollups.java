@@ -1,0 +1,103 @@
+package io.naap.telemetry.session;
+
+import io.naap.sla.kpi.KpiAggregate;
+import io.naap.sla.kpi.StartupKind;
+import io.naap.storage.StoreTransaction;
+import io.naap.storage.kpi.KpiRollupStore;
+import io.naap.storage.kpi.RollupKey;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Turns observations into KPI aggregate deltas per rollup key (minute, hour and day buckets of the
+ * observation's time, and its dimensions resolved through the directory), then merges them into the
+ * stored rollups in one round trip.
+ */
+final class Rollups {
+  /** The bucket sizes every observation is added to. */
+  static final Map<String, ChronoUnit> BUCKETS =
+      Map.of("minute", ChronoUnit.MINUTES, "hour", ChronoUnit.HOURS, "day", ChronoUnit.DAYS);
+
+  private final Directory directory;
+  private final RegionConfig regions;
+  private final Map<RollupKey, KpiAggregate> deltas = new HashMap<>();
+  private int observations;
+
+  Rollups(Directory directory, RegionConfig regions) {
+    this.directory = directory;
+    this.regions = regions;
+  }
+
+  void add(Observation observation, String gateway, String traffic, String model) {
+    observations++;
+    String orchestrator =
+        directory.key(observation.orchestrator(), Optional.ofNullable(observation.url()));
+    String workload = dimension(model);
+    String gpu = dimension(directory.gpu(orchestrator, Optional.ofNullable(model)));
+    String region = dimension(directory.region(orchestrator));
+    String gatewayRegion =
+        dimension(regions.gatewayRegion(Optional.ofNullable(gateway)).orElse(null));
+    orchestrator = dimension(orchestrator);
+    Instant at = Instant.ofEpochMilli(observation.at());
+    for (Map.Entry<String, ChronoUnit> bucket : BUCKETS.entrySet()) {
+      RollupKey key =
+          new RollupKey(
+              bucket.getKey(),
+              at.truncatedTo(bucket.getValue()),
+              orchestrator,
+              workload,
+              gpu,
+              region,
+              gatewayRegion,
+              traffic);
+      apply(deltas.computeIfAbsent(key, k -> KpiAggregate.empty()), observation);
+    }
+  }
+
+  /** A dimension value as stored: {@code unknown} when absent, at most 256 characters. */
+  static String dimension(String value) {
+    if (value == null || value.isEmpty()) {
+      return RollupKey.UNKNOWN;
+    }
+    return value.length() <= 256 ? value : value.substring(0, 253) + "...";
+  }
+
+  private static void apply(KpiAggregate aggregate, Observation o) {
+    switch (o.kind()) {
+      case SESSION -> aggregate.addSession();
+      case SEGMENT -> aggregate.addSegment();
+      case STARTUP ->
+          aggregate.addStartup(
+              o.a(),
+              o.b() == 2 ? StartupKind.WARM : o.b() == 1 ? StartupKind.COLD : StartupKind.UNKNOWN);
+      case END_TO_END -> aggregate.addEndToEnd(o.a());
+      case PROMPT_TO_FIRST_FRAME -> aggregate.addPromptToFirstFrame(o.a());
+      case FPS -> aggregate.addFps(o.a(), o.b());
+      case INFERENCE -> aggregate.addInferenceSeconds(o.a());
+      case TRANSFER -> aggregate.addTransfer((long) o.a(), (long) o.b(), o.c());
+      case SWAP -> aggregate.addSwap();
+      case FAILURE -> aggregate.addFailure(o.a() == 1);
+      case RESTARTS -> aggregate.addRestarts((long) o.a());
+      case GPU -> aggregate.addGpu(o.a(), o.b());
+      case PAYMENT ->
+          aggregate.addPayment(
+              (long) o.a(),
+              Optional.ofNullable(o.fees()).map(BigDecimal::new),
+              Double.isNaN(o.b()) ? Optional.empty() : Optional.of(BigDecimal.valueOf(o.b())));
+    }
+  }
+
+  /** Merges the deltas into the stored rollups; returns the number of observations. */
+  int store(StoreTransaction tx, Instant now) {
+    SortedMap<RollupKey, byte[]> bytes = new TreeMap<>();
+    deltas.forEach((key, aggregate) -> bytes.put(key, aggregate.toBytes()));
+    KpiRollupStore.merge(tx, bytes, KpiAggregate::mergeBytes, now);
+    return observations;
+  }
+}

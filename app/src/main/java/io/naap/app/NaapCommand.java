@@ -1,6 +1,7 @@
 package io.naap.app;
 
 import io.naap.app.bench.BenchCommand;
+import io.naap.app.loadgen.LoadgenCommand;
 import io.naap.app.telemetry.TelemetryCommand;
 import io.naap.app.up.UpCommand;
 import java.io.PrintWriter;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       UpCommand.class,
       TelemetryCommand.class,
+      LoadgenCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

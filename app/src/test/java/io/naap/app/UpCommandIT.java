@@ -14,6 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +69,20 @@ class UpCommandIT {
     assertThat(bondingManager).matches("0x[0-9a-fA-F]{40}");
     assertThat(up.stdout()).contains("naap is up").contains(bondingManager).contains("up.json");
 
+    // The load generator runs by default and its events arrive as test traffic.
+    long seed = report.at("/loadgen/seed").asLong();
+    assertThat(report.at("/loadgen/seed").isIntegralNumber()).isTrue();
+    assertThat(report.at("/loadgen/gateways").size()).isEqualTo(4);
+    assertThat(up.stdout())
+        .contains("loadgen    seed " + seed + ": 52 synthetic orchestrators")
+        .contains("loadgen-eu-central:8935");
+    assertThat(
+            awaitCount(
+                report.at("/database/jdbcUrl").asText(),
+                "select count(*) from telemetry_event where source = 'loadgen'"
+                    + " and gateway like 'loadgen-%:8935'"))
+        .isPositive();
+
     HttpResponse<String> health = get("http://127.0.0.1:" + apiPort + "/health");
     assertThat(health.statusCode()).isEqualTo(200);
     JsonNode checks = JSON.readTree(health.body());
@@ -115,7 +133,14 @@ class UpCommandIT {
   void ephemeralRunLeavesNothingBehind() throws Exception {
     int apiPort = freePort();
     Launched up =
-        launch("up", "--ephemeral", "--port", "" + apiPort, "--rpc-port", "" + freePort());
+        launch(
+            "up",
+            "--ephemeral",
+            "--no-loadgen",
+            "--port",
+            "" + apiPort,
+            "--rpc-port",
+            "" + freePort());
     String reportLine = up.awaitStdout("written to ");
     Path reportFile =
         Path.of(
@@ -125,6 +150,8 @@ class UpCommandIT {
     JsonNode report = JSON.readTree(Files.readString(reportFile));
     Path home = Path.of(report.at("/home").asText());
     assertThat(report.at("/ephemeral").asBoolean()).isTrue();
+    assertThat(report.at("/loadgen").isNull()).as("--no-loadgen").isTrue();
+    assertThat(up.stdout()).contains("loadgen    off");
     assertThat(get("http://127.0.0.1:" + apiPort + "/health").statusCode()).isEqualTo(200);
 
     up.signal("INT");
@@ -132,6 +159,24 @@ class UpCommandIT {
     assertGone(report.at("/chain/pid").asLong(), "anvil");
     assertGone(report.at("/database/pid").asLong(), "postgres");
     assertThat(home).doesNotExist();
+  }
+
+  /** Polls a count until it is positive (or the ready timeout passes) and returns it. */
+  private static long awaitCount(String jdbcUrl, String sql) throws Exception {
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    long count = 0;
+    while (count == 0 && System.nanoTime() < deadline) {
+      try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
+          Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery(sql)) {
+        rows.next();
+        count = rows.getLong(1);
+      }
+      if (count == 0) {
+        Thread.sleep(500);
+      }
+    }
+    return count;
   }
 
   private static String statusOf(JsonNode health, String check) {

@@ -7,6 +7,7 @@ import io.naap.api.telemetry.TelemetryEndpoints;
 import io.naap.app.features.TelemetryFeatures;
 import io.naap.app.health.ChainCheck;
 import io.naap.app.health.DatabaseCheck;
+import io.naap.app.loadgen.SyntheticLoad;
 import io.naap.embedded.AnvilNode;
 import io.naap.embedded.AnvilSettings;
 import io.naap.embedded.LocalPostgres;
@@ -14,6 +15,9 @@ import io.naap.embedded.PostgresSettings;
 import io.naap.storage.Database;
 import io.naap.storage.DatabaseSettings;
 import io.naap.storage.deployment.ContractDeployments;
+import io.naap.telemetry.loadgen.IngestionSink;
+import io.naap.telemetry.loadgen.LoadGenerator;
+import io.naap.telemetry.loadgen.LoadSettings;
 import io.naap.telemetry.session.SessionSettings;
 import io.naap.telemetry.session.SessionSweeper;
 import java.nio.file.Path;
@@ -28,8 +32,9 @@ import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 
 /**
- * The product on embedded defaults: PostgreSQL, an anvil chain with the contracts deployed, and the
- * HTTP API, started in that order; each registered with the {@link Teardown} the moment it runs.
+ * The product on embedded defaults: PostgreSQL, an anvil chain with the contracts deployed, the
+ * HTTP API and (unless disabled) the load generator, started in that order; each registered with
+ * the {@link Teardown} the moment it runs.
  */
 final class LocalStack {
   static final String DATABASE = "naap";
@@ -133,6 +138,43 @@ final class LocalStack {
         });
     String apiUrl = "http://" + settings.host() + ":" + settings.apiPort();
 
+    Optional<UpReport.Loadgen> loadgen = Optional.empty();
+    if (settings.loadgen()) {
+      progress.accept("starting the load generator (seed " + settings.loadgenSeed() + ")");
+      LoadGenerator generator =
+          SyntheticLoad.generator(
+              new IngestionSink(telemetry.ingestion()),
+              settings.loadgenSeed(),
+              LoadSettings.defaults(),
+              clock,
+              LoadGenerator.DEFAULT_TICK);
+      // started last, so the teardown stops it first, before the database it writes to
+      teardown.start(
+          "the load generator",
+          () -> {
+            generator.start();
+            return generator::close;
+          });
+      generator
+          .stopped()
+          .whenComplete(
+              (done, failure) -> {
+                if (failure != null) {
+                  progress.accept(
+                      "the load generator stopped: "
+                          + (failure.getMessage() == null
+                              ? failure.getClass().getSimpleName()
+                              : failure.getMessage()));
+                }
+              });
+      loadgen =
+          Optional.of(
+              new UpReport.Loadgen(
+                  settings.loadgenSeed(),
+                  SyntheticLoad.describe(generator.scheduler().fleet()),
+                  SyntheticLoad.gateways()));
+    }
+
     return new UpReport(
         ProcessHandle.current().pid(),
         startedAt,
@@ -152,6 +194,7 @@ final class LocalStack {
             postgres.port(),
             postgres.dataDirectory(),
             postgres.serverPid().orElse(-1L)),
-        contracts);
+        contracts,
+        loadgen);
   }
 }

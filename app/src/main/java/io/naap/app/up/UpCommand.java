@@ -1,6 +1,7 @@
 package io.naap.app.up;
 
 import io.naap.app.ExitCodes;
+import io.naap.app.loadgen.SyntheticLoad;
 import io.naap.embedded.AnvilNode;
 import io.naap.embedded.NaapHome;
 import java.io.IOException;
@@ -23,9 +24,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Runs naap on embedded defaults: PostgreSQL (data in the naap home), a local anvil chain"
-          + " with the contracts deployed, and the HTTP API. Prints where everything is and writes"
-          + " the same as JSON to up.json in the naap home. Ctrl+C (SIGINT) or SIGTERM stops every"
-          + " process it started."
+          + " with the contracts deployed, the HTTP API and the load generator (synthetic test"
+          + " traffic; --no-loadgen to disable). Prints where everything is and writes the same as"
+          + " JSON to up.json in the naap home. Ctrl+C (SIGINT) or SIGTERM stops every process it"
+          + " started."
     })
 public final class UpCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
@@ -59,6 +61,19 @@ public final class UpCommand implements Callable<Integer> {
       description = "Keep all state in a temporary folder, removed on exit.")
   private boolean ephemeral;
 
+  @Option(
+      names = "--no-loadgen",
+      description =
+          "Do not run the load generator (synthetic test traffic from gateways"
+              + " loadgen-<region>:8935 into the database).")
+  private boolean noLoadgen;
+
+  @Option(
+      names = "--loadgen-seed",
+      paramLabel = "N",
+      description = "Seed of the load generator (default: a random one, printed).")
+  private Long loadgenSeed;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
@@ -77,7 +92,9 @@ public final class UpCommand implements Callable<Integer> {
               host,
               port,
               rpcPort,
-              NaapHome.locate());
+              NaapHome.locate(),
+              !noLoadgen,
+              loadgenSeed != null ? loadgenSeed : SyntheticLoad.randomSeed());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -20,7 +21,8 @@ public record UpReport(
     Api api,
     Chain chain,
     Database database,
-    List<Contract> contracts) {
+    List<Contract> contracts,
+    Optional<Loadgen> loadgen) {
 
   public record Api(String url, String health, String metrics, String openapi) {}
 
@@ -31,8 +33,22 @@ public record UpReport(
 
   public record Contract(String name, String address, long block) {}
 
+  /**
+   * The load generator running in {@code naap up}.
+   *
+   * @param seed its seed: {@code naap up --loadgen-seed} with it replays the same fleet and load
+   * @param fleet what it loads, e.g. {@code 52 synthetic orchestrators (...)}
+   * @param gateways the gateway names its events carry: the test traffic marker
+   */
+  public record Loadgen(long seed, String fleet, List<String> gateways) {
+    public Loadgen {
+      gateways = List.copyOf(gateways);
+    }
+  }
+
   public UpReport {
     contracts = List.copyOf(contracts);
+    Objects.requireNonNull(loadgen, "loadgen");
   }
 
   String toText(Path reportFile) {
@@ -52,6 +68,18 @@ public record UpReport(
         String.format(
             Locale.ROOT, "  chain      %s  (chain id %d)%n", chain.rpcUrl(), chain.chainId()));
     text.append(String.format(Locale.ROOT, "  database   %s%n", database.jdbcUrl()));
+    if (loadgen.isPresent()) {
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "  loadgen    seed %d: %s%n             test traffic from %s (--no-loadgen to"
+                  + " disable)%n",
+              loadgen.get().seed(),
+              loadgen.get().fleet(),
+              String.join(", ", loadgen.get().gateways())));
+    } else {
+      text.append(String.format(Locale.ROOT, "  loadgen    off%n"));
+    }
     int width = contracts.stream().mapToInt(contract -> contract.name().length()).max().orElse(0);
     String first = "  contracts  ";
     for (Contract contract : contracts) {

@@ -43,6 +43,16 @@ final class UpReportJson {
         .dataDirectory()
         .ifPresent(dir -> database.put("dataDirectory", dir.toString()));
     database.put("pid", report.database().pid());
+    report
+        .loadgen()
+        .ifPresentOrElse(
+            loadgen -> {
+              ObjectNode node = root.putObject("loadgen");
+              node.put("seed", loadgen.seed());
+              node.put("fleet", loadgen.fleet());
+              loadgen.gateways().forEach(node.putArray("gateways")::add);
+            },
+            () -> root.putNull("loadgen"));
     ObjectNode contracts = root.putObject("contracts");
     for (UpReport.Contract contract : report.contracts()) {
       ObjectNode node = contracts.putObject(contract.name());

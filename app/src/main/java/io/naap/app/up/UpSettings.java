@@ -14,9 +14,18 @@ import java.util.Optional;
  * @param apiPort HTTP API port
  * @param rpcPort anvil JSON-RPC port
  * @param naapHome the checkout holding the contracts' npm toolchain (anvil)
+ * @param loadgen whether the load generator runs (synthetic test traffic into the database)
+ * @param loadgenSeed the load generator's seed
  */
 public record UpSettings(
-    Optional<Path> home, boolean ephemeral, String host, int apiPort, int rpcPort, Path naapHome) {
+    Optional<Path> home,
+    boolean ephemeral,
+    String host,
+    int apiPort,
+    int rpcPort,
+    Path naapHome,
+    boolean loadgen,
+    long loadgenSeed) {
 
   public UpSettings {
     Objects.requireNonNull(home, "home");

@@ -21,14 +21,17 @@ import java.util.TreeMap;
  */
 public record RegionConfig(
     Map<String, String> gateways, Map<String, String> orchestrators, int discoveryLatencyMs) {
-  /** The load generator's gateways, one per region (see the load generator's README section). */
+  /**
+   * The load generator's gateways, one per region (whose same-region discovery latencies stay below
+   * 40 ms), and no other configured place.
+   */
   public static final RegionConfig DEFAULT =
       new RegionConfig(
-          Map.of(
-              "loadgen-eu-central", "eu-central",
-              "loadgen-us-east", "us-east",
-              "loadgen-us-west", "us-west",
-              "loadgen-ap-southeast", "ap-southeast"),
+          java.util.Arrays.stream(io.naap.telemetry.loadgen.Region.values())
+              .collect(
+                  java.util.stream.Collectors.toMap(
+                      io.naap.telemetry.loadgen.Region::gateway,
+                      io.naap.telemetry.loadgen.Region::code)),
           Map.of(),
           40);
 

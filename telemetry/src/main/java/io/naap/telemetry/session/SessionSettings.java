@@ -40,6 +40,10 @@ public record SessionSettings(
   /** Two minutes of inactivity, two minutes of lateness, the default regions. */
   public static SessionSettings defaults() {
     return new SessionSettings(
-        Duration.ofMinutes(2), Duration.ofMinutes(2), RegionConfig.DEFAULT, "loadgen-", 1_000);
+        Duration.ofMinutes(2),
+        Duration.ofMinutes(2),
+        RegionConfig.DEFAULT,
+        io.naap.telemetry.loadgen.Region.GATEWAY_PREFIX,
+        1_000);
   }
 }

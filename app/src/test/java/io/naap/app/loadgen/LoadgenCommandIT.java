@@ -1,0 +1,166 @@
+package io.naap.app.loadgen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.helidon.metrics.api.MeterRegistry;
+import io.naap.api.ApiServer;
+import io.naap.api.ApiSettings;
+import io.naap.api.telemetry.TelemetryEndpoints;
+import io.naap.app.ExitCodes;
+import io.naap.app.NaapCommand;
+import io.naap.app.features.TelemetryFeatures;
+import io.naap.storage.Database;
+import io.naap.storage.DatabaseSettings;
+import io.naap.telemetry.session.SessionSettings;
+import io.naap.testkit.PostgresDatabase;
+import io.naap.testkit.PostgresExtension;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code naap loadgen} against a real PostgreSQL, in process and through the real HTTP API. */
+@ExtendWith(PostgresExtension.class)
+class LoadgenCommandIT {
+  @TempDir Path temp;
+
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(String... args) {
+    var commandLine = NaapCommand.commandLine();
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    return commandLine.execute(args);
+  }
+
+  @Test
+  void runsForItsDurationIntoTheDatabaseAsTestTrafficWithNothingQuarantined(
+      PostgresDatabase database) throws SQLException {
+    int exit =
+        run(
+            "loadgen",
+            "--duration",
+            "5s",
+            "--database-url",
+            database.jdbcUrl(),
+            "--seed",
+            "7",
+            "--tick",
+            "500ms");
+
+    assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
+    assertThat(out.toString())
+        .contains("naap loadgen: seed 7, 52 synthetic orchestrators (")
+        .contains("at least 20% of each one's capacity, dataset mixed")
+        .contains("loadgen-eu-central:8935, loadgen-us-east:8935")
+        .contains("0 quarantined), ")
+        .contains("(stopped)");
+    long stored = count(database, "select count(*) from telemetry_event where source = 'loadgen'");
+    assertThat(stored).isGreaterThan(100);
+    assertThat(
+            count(
+                database,
+                "select count(*) from telemetry_event where source = 'loadgen'"
+                    + " and gateway like 'loadgen-%:8935'"))
+        .isEqualTo(stored);
+    assertThat(count(database, "select count(*) from telemetry_quarantine")).isZero();
+    assertThat(
+            count(
+                database,
+                "select count(distinct family) from telemetry_event where source = 'loadgen'"))
+        .as("capabilities, discovery, traces, payments and params updates within seconds")
+        .isGreaterThanOrEqualTo(5);
+  }
+
+  @Test
+  void postsToARunningNaapApi(PostgresDatabase database) throws IOException, SQLException {
+    int port = freePort();
+    try (Database pool =
+        Database.connect(
+            new DatabaseSettings(database.jdbcUrl(), "postgres", Optional.empty(), 2))) {
+      ApiServer api =
+          new ApiServer(
+              ApiSettings.onLoopback(port),
+              MeterRegistry.create(),
+              List.of(),
+              new TelemetryFeatures(pool, Clock.systemUTC(), SessionSettings.defaults())
+                  .endpoints(MeterRegistry.create(), TelemetryEndpoints.DEFAULT_MAX_BODY_BYTES));
+      api.start();
+      try {
+        int exit =
+            run(
+                "loadgen",
+                "--duration",
+                "3s",
+                "--target",
+                "http://127.0.0.1:" + port,
+                "--seed",
+                "9",
+                "--dataset",
+                "good");
+
+        assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
+      } finally {
+        api.stop();
+      }
+    }
+    assertThat(out.toString())
+        .contains("into POST http://127.0.0.1:" + port + "/v1/telemetry/events")
+        .contains("dataset good")
+        .contains("0 quarantined), ");
+    assertThat(
+            count(
+                database,
+                "select count(*) from telemetry_event where source = 'http'"
+                    + " and gateway like 'loadgen-%:8935'"))
+        .isGreaterThan(100);
+  }
+
+  @Test
+  void anUnreachableTargetStopsItWithOneLine() throws IOException {
+    int exit = run("loadgen", "--duration", "60s", "--target", "http://127.0.0.1:" + freePort());
+
+    assertThat(exit).isEqualTo(ExitCodes.FAILURE);
+    assertThat(err.toString().lines().toList())
+        .singleElement()
+        .asString()
+        .startsWith("naap: the load generator could not deliver")
+        .contains("cannot reach http://127.0.0.1:");
+  }
+
+  @Test
+  void withoutARunningNaapUpItSaysHowToPointAtADatabase() {
+    int exit = run("loadgen", "--duration", "1s", "--home", temp.resolve("nohome").toString());
+
+    assertThat(exit).isEqualTo(ExitCodes.FAILURE);
+    assertThat(err.toString()).contains("start ./naap up, or pass --database-url");
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static long count(PostgresDatabase database, String sql) throws SQLException {
+    try (Connection connection = database.dataSource().getConnection();
+        Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+}

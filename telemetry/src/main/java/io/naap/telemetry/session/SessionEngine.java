@@ -84,7 +84,12 @@ public final class SessionEngine {
           .setSerializationInclusion(JsonInclude.Include.NON_NULL)
           .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-  /** Errors that are not the orchestrator's fault (EVENTS.md). */
+  /**
+   * Errors that are not the orchestrator's fault: EVENTS.md's list, plus naap's addition of
+   * parameters the client sent that the runner refused ({@code invalid params}, {@code
+   * params_update rejected}): a bad prompt is the client's doing, and the runner keeps serving the
+   * previous parameters.
+   */
   private static final List<String> EXCUSED_ERRORS =
       List.of(
           "no orchestrators available",
@@ -92,7 +97,9 @@ public final class SessionEngine {
           "mediamtx ingest disconnected",
           "missing video",
           "ice connection state failed",
-          "user disconnected");
+          "user disconnected",
+          "invalid params",
+          "params_update rejected");
 
   /** The longest gap between two output times still counted as continuous inference. */
   private static final long MAX_INFERENCE_GAP_MS = 60_000;

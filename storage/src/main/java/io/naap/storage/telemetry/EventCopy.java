@@ -15,7 +15,7 @@ final class EventCopy {
   static final String COLUMN_DEFINITIONS =
       "id uuid, family text, subtype text, occurred_at timestamptz, received_at timestamptz,"
           + " gateway text, stream_id text, request_id text, orchestrator bytea, source text,"
-          + " payload jsonb";
+          + " payload text";
 
   private static final int FIELDS = 11;
 
@@ -47,6 +47,6 @@ final class EventCopy {
       copy.nullValue();
     }
     copy.text(event.source());
-    copy.jsonb(event.payloadJson());
+    copy.text(event.payloadJson());
   }
 }

@@ -12,11 +12,11 @@ import java.util.UUID;
  * and everything else PostgreSQL would refuse, so a row that exists can always be stored and one
  * bad event never aborts a batch.
  *
- * <p>Text cannot contain U+0000 (NUL) or unpaired UTF-16 surrogates: PostgreSQL {@code text} and
- * {@code jsonb} cannot hold NUL, and an unpaired surrogate would not survive UTF-8. An event that
- * has either is the caller's to quarantine; so is one whose indexed fields exceed {@value
- * #MAX_FIELD_LENGTH} characters or whose payload exceeds {@value #MAX_PAYLOAD_LENGTH} characters.
- * The producer's empty strings ("unknown") are given as {@link Optional#empty()}.
+ * <p>Text cannot contain U+0000 (NUL) or unpaired UTF-16 surrogates: PostgreSQL {@code text} cannot
+ * hold NUL, and an unpaired surrogate would not survive UTF-8. An event that has either is the
+ * caller's to quarantine; so is one whose indexed fields exceed {@value #MAX_FIELD_LENGTH}
+ * characters or whose payload exceeds {@value #MAX_PAYLOAD_LENGTH} characters. The producer's empty
+ * strings ("unknown") are given as {@link Optional#empty()}.
  *
  * @param id the producer's event id (envelope {@code id}); the key that deduplicates
  * @param family event family, the envelope {@code type}; 1 to 256 characters
@@ -30,9 +30,9 @@ import java.util.UUID;
  * @param orchestrator the orchestrator address the event names, as named (possibly local)
  * @param source how the event reached naap: a lower-case code such as {@code http}, {@code file},
  *     {@code kafka}, {@code loadgen}
- * @param payloadJson the whole envelope as received: a JSON object. Read back, it is in {@code
- *     jsonb}'s normal form (keys sorted, whitespace normalized, the last of duplicate keys kept,
- *     numbers as {@code numeric} prints them): equal as JSON, not necessarily as text
+ * @param payloadJson the whole envelope as received: a JSON object, read back exactly as given.
+ *     Storage checks that it is storable text with an object's braces; that it is valid JSON is the
+ *     pipeline's decoder's guarantee (it parsed it strictly), not re-checked here
  */
 public record TelemetryEventRow(
     UUID id,
@@ -73,6 +73,10 @@ public record TelemetryEventRow(
               + " characters, more than "
               + MAX_PAYLOAD_LENGTH);
     }
-    JsonObjectSyntax.requireObject(payloadJson, "payload of event " + id);
+    String trimmed = payloadJson.strip();
+    if (trimmed.length() < 2 || !trimmed.startsWith("{") || !trimmed.endsWith("}")) {
+      throw new IllegalArgumentException("payload of event " + id + " is not a JSON object");
+    }
+    ColumnRules.text(payloadJson, "payload of event " + id, 2, MAX_PAYLOAD_LENGTH);
   }
 }

@@ -12,8 +12,10 @@ import io.naap.storage.generated.tables.records.TelemetryEventRecord;
 import io.naap.storage.generated.tables.records.TelemetryIngestBatchRecord;
 import io.naap.storage.generated.tables.records.TelemetryQuarantineRecord;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -65,6 +67,9 @@ public final class TelemetryStore {
           + " from stdin (format binary)";
 
   private static final int QUARANTINE_FIELDS = 6;
+
+  /** PostgreSQL's SQLSTATE for a unique constraint violation. */
+  private static final String UNIQUE_VIOLATION = "23505";
 
   private final DSLContext dsl;
 
@@ -154,11 +159,70 @@ public final class TelemetryStore {
     return first.size() == events.size() ? events : List.copyOf(first.values());
   }
 
+  /**
+   * Stores the events whose id is not stored yet and returns their ids. Fast path: ask which ids
+   * exist (one index probe per id), then {@code COPY} the others straight into {@code
+   * telemetry_event}. If a concurrent ingestion stores one of the same ids in between, the COPY
+   * fails on the primary key; it is rolled back to a savepoint and the batch takes the staging path
+   * ({@code COPY} into a temporary table, then {@code INSERT ... ON CONFLICT DO NOTHING}), which is
+   * always right but writes every row twice.
+   */
   private static Set<UUID> insertNew(Connection connection, List<TelemetryEventRow> events)
       throws SQLException {
     if (events.isEmpty()) {
       return Set.of();
     }
+    Set<UUID> stored = storedIds(connection, events);
+    List<TelemetryEventRow> fresh = new ArrayList<>(events.size() - stored.size());
+    for (TelemetryEventRow event : events) {
+      if (!stored.contains(event.id())) {
+        fresh.add(event);
+      }
+    }
+    if (fresh.isEmpty()) {
+      return Set.of();
+    }
+    // one insertion order for every caller, so that two batches sharing ids wait for each other
+    // instead of deadlocking
+    fresh.sort(java.util.Comparator.comparing(TelemetryEventRow::id));
+    Savepoint savepoint = connection.setSavepoint();
+    try {
+      EventCopy.copy(connection, "telemetry_event", fresh);
+      connection.releaseSavepoint(savepoint);
+      Set<UUID> inserted = HashSet.newHashSet(fresh.size());
+      fresh.forEach(event -> inserted.add(event.id()));
+      return inserted;
+    } catch (SQLException e) {
+      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+        throw e;
+      }
+      connection.rollback(savepoint);
+      return insertThroughStaging(connection, fresh);
+    }
+  }
+
+  /** The ids among the events' that are stored already. */
+  private static Set<UUID> storedIds(Connection connection, List<TelemetryEventRow> events)
+      throws SQLException {
+    UUID[] ids = new UUID[events.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = events.get(i).id();
+    }
+    Set<UUID> stored = new HashSet<>();
+    try (PreparedStatement statement =
+        connection.prepareStatement("select id from telemetry_event where id = any(?)")) {
+      statement.setArray(1, connection.createArrayOf("uuid", ids));
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          stored.add(result.getObject(1, UUID.class));
+        }
+      }
+    }
+    return stored;
+  }
+
+  private static Set<UUID> insertThroughStaging(
+      Connection connection, List<TelemetryEventRow> events) throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute(CREATE_STAGING);
       EventCopy.copy(connection, STAGING, events);
@@ -301,7 +365,7 @@ public final class TelemetryStore {
           Optional.ofNullable(row.getRequestId()),
           Optional.ofNullable(row.getOrchestrator()).map(EthereumAddress::new),
           row.getSource(),
-          row.getPayload().data());
+          row.getPayload());
     } catch (IllegalArgumentException e) {
       throw new StorageException(
           "telemetry event " + row.getId() + " breaks the telemetry_event rules: " + e.getMessage(),

@@ -24,6 +24,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.LongConsumer;
 
 /**
@@ -101,22 +105,70 @@ public final class TelemetryIngestion {
     Tally tally = new Tally(maxNotices);
     Chunk[] chunk = {new Chunk(source, clock.instant(), 0, chunkRecords, sessions)};
     long[] seen = {0};
-    input.stream(
-        in,
-        outcome -> {
-          chunk[0].add(outcome);
-          seen[0]++;
-          if (chunk[0].isFull()) {
-            chunk[0].store(store, tally);
-            progress.accept(seen[0]);
-            chunk[0] = new Chunk(source, clock.instant(), seen[0], chunkRecords, sessions);
-          }
-        });
-    if (!chunk[0].isEmpty()) {
-      chunk[0].store(store, tally);
-      progress.accept(seen[0]);
+    // One chunk is stored on a second thread while the next one is decoded: decoding is CPU in
+    // this process, storing mostly waits for PostgreSQL, so the two overlap. Chunks are stored
+    // one at a time and in input order.
+    ExecutorService storer =
+        Executors.newSingleThreadExecutor(
+            runnable -> Thread.ofPlatform().daemon().name("naap-ingest-store").unstarted(runnable));
+    Future<?>[] inFlight = {null};
+    try {
+      input.stream(
+          in,
+          outcome -> {
+            chunk[0].add(outcome);
+            seen[0]++;
+            if (chunk[0].isFull()) {
+              Chunk full = chunk[0];
+              long handled = seen[0];
+              awaitStored(inFlight[0]);
+              inFlight[0] =
+                  storer.submit(
+                      () -> {
+                        full.store(store, tally);
+                        progress.accept(handled);
+                      });
+              chunk[0] = new Chunk(source, clock.instant(), seen[0], chunkRecords, sessions);
+            }
+          });
+      awaitStored(inFlight[0]);
+      if (!chunk[0].isEmpty()) {
+        chunk[0].store(store, tally);
+        progress.accept(seen[0]);
+      }
+      return tally.report();
+    } catch (RuntimeException e) {
+      // the chunks before a failure stay stored: wait for the one in flight, then fail
+      try {
+        awaitStored(inFlight[0]);
+      } catch (RuntimeException stored) {
+        e.addSuppressed(stored);
+      }
+      throw e;
+    } finally {
+      storer.shutdownNow();
     }
-    return tally.report();
+  }
+
+  /** Waits for a chunk being stored; its failure is rethrown as it was thrown. */
+  private static void awaitStored(Future<?> stored) {
+    if (stored == null) {
+      return;
+    }
+    try {
+      stored.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while a chunk was being stored", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   /**

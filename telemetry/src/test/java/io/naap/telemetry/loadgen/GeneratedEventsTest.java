@@ -12,8 +12,8 @@ import io.naap.telemetry.event.CreateNewPayment;
 import io.naap.telemetry.event.DiscoveredOrchestrator;
 import io.naap.telemetry.event.DiscoveryResults;
 import io.naap.telemetry.event.GatewayEvent;
+import io.naap.telemetry.event.GpuMetrics;
 import io.naap.telemetry.event.NetworkCapabilities;
-import io.naap.telemetry.event.OtherEvent;
 import io.naap.telemetry.event.StatusShape;
 import io.naap.telemetry.event.Wei;
 import io.naap.testkit.Fixtures;
@@ -78,7 +78,7 @@ class GeneratedEventsTest {
                 assertThat(((AiStreamStatus) status).shape()).isEqualTo(StatusShape.CAPTURED));
     assertThat(decoded)
         .filteredOn(event -> event.family().equals("gpu_metrics"))
-        .allSatisfy(event -> assertThat(event).isInstanceOf(OtherEvent.class))
+        .allSatisfy(event -> assertThat(event).isInstanceOf(GpuMetrics.class))
         .allSatisfy(event -> assertThat(event.streamId()).isPresent());
     Set<String> subtypes = new TreeSet<>();
     decoded.forEach(event -> event.subtype().ifPresent(subtypes::add));

@@ -13,7 +13,7 @@
 alter table telemetry_event drop constraint telemetry_event_payload_object;
 alter table telemetry_event alter column payload type text using payload::text;
 alter table telemetry_event add constraint telemetry_event_payload_object
-    check (left(btrim(payload), 1) = '{' and right(btrim(payload), 1) = '}');
+    check (payload like '{%}');
 drop index telemetry_event_orchestrator_idx;
 drop index telemetry_event_family_idx;
 create index telemetry_event_occurred_brin on telemetry_event using brin (occurred_at);

@@ -73,8 +73,7 @@ public record TelemetryEventRow(
               + " characters, more than "
               + MAX_PAYLOAD_LENGTH);
     }
-    String trimmed = payloadJson.strip();
-    if (trimmed.length() < 2 || !trimmed.startsWith("{") || !trimmed.endsWith("}")) {
+    if (payloadJson.length() < 2 || !payloadJson.startsWith("{") || !payloadJson.endsWith("}")) {
       throw new IllegalArgumentException("payload of event " + id + " is not a JSON object");
     }
     ColumnRules.text(payloadJson, "payload of event " + id, 2, MAX_PAYLOAD_LENGTH);

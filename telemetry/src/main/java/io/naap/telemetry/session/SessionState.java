@@ -31,6 +31,17 @@ final class SessionState {
   /** The runner's inference start ({@code start_time}), the earliest seen. */
   Long inferenceStart;
 
+  /** The parameters hash the runner reported last. */
+  String paramsHash;
+
+  /** A params_update not yet reflected in a status, and the hash in force when it was sent. */
+  Long paramsUpdateAt;
+
+  String paramsHashAtUpdate;
+
+  /** Prompt changes whose first frame was measured. */
+  long promptChanges;
+
   boolean noOrchestrators;
   List<Segment> segments = new ArrayList<>();
 

@@ -338,7 +338,56 @@ class SessionEngineIT {
     assertThat(report.failures()).isZero();
   }
 
+  @Test
+  void aPromptChangeIsTimedToTheFirstOutputWithTheNewParameters() {
+    String a = "0x5555555555555555555555555555555555555555";
+    String stream = "prompt-stream";
+    long t = Instant.parse("2026-03-03T10:00:00Z").toEpochMilli();
+    ingest(
+        String.join(
+                "\n",
+                statusWithParams(stream, a, t, "hash-a", t - 500),
+                "{\"id\":\""
+                    + UUID.randomUUID()
+                    + "\",\"type\":\"ai_stream_events\",\"timestamp\":\""
+                    + (t + 1_000)
+                    + "\",\"gateway\":\"\",\"data\":{\"type\":\"params_update\",\"timestamp\":"
+                    + (t + 1_000)
+                    + ",\"stream_id\":\""
+                    + stream
+                    + "\",\"request_id\":\""
+                    + stream
+                    + "-r\",\"pipeline\":\"streamdiffusion-sdxl\",\"params\":{\"prompt\":\"a cat\"}}}",
+                // the next status still shows the old hash; the one after shows the new one, with
+                // the runner's last output 2.5 s after the update
+                statusWithParams(stream, a, t + 2_000, "hash-a", t + 1_900),
+                statusWithParams(stream, a, t + 10_000, "hash-b", t + 3_500))
+            .getBytes(StandardCharsets.UTF_8),
+        10_000);
+
+    KpiAggregate ofA =
+        merged(
+            queries.series(
+                KpiFilter.ALL.withOrchestrator(EthereumAddress.fromHex(a)),
+                Instant.parse("2026-03-03T00:00:00Z"),
+                Instant.parse("2026-03-04T00:00:00Z"),
+                Bucket.DAY));
+    assertThat(ofA.promptToFirstFrameMs().count()).isEqualTo(1);
+    assertThat(ofA.promptToFirstFrameMs().max()).hasValue(2_500.0);
+  }
+
   // ---- helpers
+
+  private static String statusWithParams(
+      String stream, String orchestrator, long at, String hash, long lastOutput) {
+    return status(stream, orchestrator, at, 18.0)
+        .replace(
+            "\"restart_count\":0",
+            "\"restart_count\":0,\"last_params_hash\":\""
+                + hash
+                + "\",\"last_output_time\":"
+                + lastOutput);
+  }
 
   private static KpiAggregate merged(List<KpiQueries.Point> series) {
     KpiAggregate total = KpiAggregate.empty();

@@ -420,8 +420,10 @@ public final class LoadScheduler {
         timeline.at(ingestAt + uniform(4_000, 8_000), () -> swap(leg, reason));
         return;
       }
+      // a swap-prone orchestrator loses its streams early (output stalls within the first
+      // minute), so the profile shows in the KPIs of a fresh naap up within a minute
       long earliest = outputAt + 20_000;
-      long latest = stream.endsAt - 10_000;
+      long latest = Math.min(stream.endsAt - 10_000, outputAt + 45_000);
       if (earliest < latest) {
         String reason = RUNNING_SWAP_REASONS[rng.nextInt(RUNNING_SWAP_REASONS.length)];
         timeline.at(uniform(earliest, latest), () -> swap(leg, reason));

@@ -1,7 +1,7 @@
 package io.naap.app.loadgen;
 
+import io.naap.app.DatabaseOptions;
 import io.naap.app.ExitCodes;
-import io.naap.app.up.RunningUp;
 import io.naap.storage.Database;
 import io.naap.storage.DatabaseSettings;
 import io.naap.telemetry.loadgen.DatasetChoice;
@@ -10,7 +10,6 @@ import io.naap.telemetry.loadgen.LoadSettings;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -21,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -47,6 +47,8 @@ public final class LoadgenCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
+  @Mixin private DatabaseOptions databaseOptions;
+
   @Option(
       names = "--target",
       paramLabel = "URL",
@@ -54,26 +56,6 @@ public final class LoadgenCommand implements Callable<Integer> {
           "Base URL of a naap API to post the events to (POST URL/v1/telemetry/events), e.g."
               + " http://127.0.0.1:8080; excludes --database-url and --home.")
   private String target;
-
-  @Option(
-      names = "--database-url",
-      paramLabel = "JDBC_URL",
-      description = "PostgreSQL JDBC URL (default: the database of the naap up running on --home).")
-  private String databaseUrl;
-
-  @Option(
-      names = "--database-user",
-      defaultValue = "postgres",
-      description =
-          "Database user with --database-url (default: ${DEFAULT-VALUE});"
-              + " the password, if any, comes from NAAP_DATABASE_PASSWORD.")
-  private String databaseUser;
-
-  @Option(
-      names = "--home",
-      paramLabel = "DIR",
-      description = "naap home of the running naap up (default: ~/.naap).")
-  private Path home;
 
   @Option(
       names = "--seed",
@@ -144,17 +126,10 @@ public final class LoadgenCommand implements Callable<Integer> {
               new HttpEventSink(endpoint, http), runSeed, settings, clock, tick);
       return run(generator, runSeed, "POST " + endpoint, out, err);
     }
-    DatabaseSettings database =
-        databaseUrl != null
-            ? new DatabaseSettings(
-                databaseUrl,
-                databaseUser,
-                Optional.ofNullable(System.getenv("NAAP_DATABASE_PASSWORD")),
-                2)
-            : RunningUp.read(home == null ? RunningUp.defaultHome() : home).databaseSettings();
-    try (Database connected = Database.connect(database)) {
+    DatabaseSettings connection = databaseOptions.settings();
+    try (Database connected = Database.connect(connection)) {
       LoadGenerator generator = SyntheticLoad.inProcess(connected, runSeed, settings, clock, tick);
-      return run(generator, runSeed, database.jdbcUrl() + " (source loadgen)", out, err);
+      return run(generator, runSeed, connection.jdbcUrl() + " (source loadgen)", out, err);
     }
   }
 
@@ -263,7 +238,7 @@ public final class LoadgenCommand implements Callable<Integer> {
     if (target == null) {
       return Optional.empty();
     }
-    if (databaseUrl != null || home != null) {
+    if (databaseOptions.given()) {
       throw new ParameterException(
           spec.commandLine(), "--target excludes --database-url and --home");
     }

@@ -1,8 +1,8 @@
 package io.naap.app.telemetry;
 
+import io.naap.app.DatabaseOptions;
 import io.naap.app.ExitCodes;
 import io.naap.app.features.TelemetryFeatures;
-import io.naap.app.up.RunningUp;
 import io.naap.storage.Database;
 import io.naap.storage.DatabaseSettings;
 import io.naap.telemetry.decode.TelemetryInputException;
@@ -20,9 +20,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,28 +47,10 @@ public final class IngestCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
+  @Mixin private DatabaseOptions databaseOptions;
+
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to ingest.")
   private List<Path> files;
-
-  @Option(
-      names = "--database-url",
-      paramLabel = "JDBC_URL",
-      description = "PostgreSQL JDBC URL (default: the database of the naap up running on --home).")
-  private String databaseUrl;
-
-  @Option(
-      names = "--database-user",
-      defaultValue = "postgres",
-      description =
-          "Database user with --database-url (default: ${DEFAULT-VALUE});"
-              + " the password, if any, comes from NAAP_DATABASE_PASSWORD.")
-  private String databaseUser;
-
-  @Option(
-      names = "--home",
-      paramLabel = "DIR",
-      description = "naap home of the running naap up (default: ~/.naap).")
-  private Path home;
 
   @Option(
       names = "--source",
@@ -86,14 +68,7 @@ public final class IngestCommand implements Callable<Integer> {
         return ExitCodes.FAILURE;
       }
     }
-    DatabaseSettings settings =
-        databaseUrl != null
-            ? new DatabaseSettings(
-                databaseUrl,
-                databaseUser,
-                Optional.ofNullable(System.getenv("NAAP_DATABASE_PASSWORD")),
-                2)
-            : RunningUp.read(home == null ? RunningUp.defaultHome() : home).databaseSettings();
+    DatabaseSettings settings = databaseOptions.settings();
     int failures = 0;
     try (Database database = Database.connect(settings)) {
       TelemetryIngestion ingestion =

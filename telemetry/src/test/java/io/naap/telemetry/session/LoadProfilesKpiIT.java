@@ -21,13 +21,11 @@ import io.naap.telemetry.loadgen.LoadSettings;
 import io.naap.telemetry.loadgen.SyntheticOrchestrator;
 import io.naap.testkit.PostgresDatabase;
 import io.naap.testkit.PostgresExtension;
+import io.naap.testkit.SteppedClock;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,34 +140,6 @@ class LoadProfilesKpiIT {
       assertThat(lowestStartup.get(BehaviourProfile.SLOW_COLD_START))
           .as("slow cold starters start slower than every healthy orchestrator")
           .isGreaterThan(highestStartup.get(BehaviourProfile.HEALTHY));
-    }
-  }
-
-  /** A clock the test steps through simulated time. */
-  private static final class SteppedClock extends Clock {
-    private volatile Instant now;
-
-    SteppedClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }

@@ -22,6 +22,7 @@ import io.naap.telemetry.kpi.KpiQueries;
 import io.naap.testkit.Fixtures;
 import io.naap.testkit.PostgresDatabase;
 import io.naap.testkit.PostgresExtension;
+import io.naap.testkit.SteppedClock;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -29,11 +30,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -60,7 +58,7 @@ class SessionEngineIT {
   private static Database database;
   private static KpiQueries queries;
   private static SessionSettings settings;
-  private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-01-09T00:00:00Z"));
+  private static final SteppedClock CLOCK = new SteppedClock(Instant.parse("2026-01-09T00:00:00Z"));
 
   @BeforeAll
   static void connect(PostgresDatabase migrated) {
@@ -500,33 +498,5 @@ class SessionEngineIT {
         + "\",\"url\":\"\"},\"inference_status\":{\"fps\":"
         + fps
         + ",\"restart_count\":0},\"input_status\":{\"fps\":20.0}}}";
-  }
-
-  /** A clock the test moves. */
-  private static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -25,6 +25,18 @@ import org.jooq.impl.DSL;
  * pass the merge function of their binary form, readers decode it themselves.
  */
 public final class KpiRollupStore {
+  /** The primary key's columns, in key order. */
+  private static final Row8<String, Instant, String, String, String, String, String, String> KEY =
+      DSL.row(
+          KPI_ROLLUP.BUCKET,
+          KPI_ROLLUP.BUCKET_START,
+          KPI_ROLLUP.ORCHESTRATOR,
+          KPI_ROLLUP.WORKLOAD,
+          KPI_ROLLUP.GPU,
+          KPI_ROLLUP.REGION,
+          KPI_ROLLUP.GATEWAY_REGION,
+          KPI_ROLLUP.TRAFFIC);
+
   private final DSLContext dsl;
 
   public KpiRollupStore(Database database) {
@@ -61,20 +73,7 @@ public final class KpiRollupStore {
               key.traffic()));
     }
     Map<RollupKey, byte[]> stored = new HashMap<>();
-    for (KpiRollupRecord record :
-        dsl.selectFrom(KPI_ROLLUP)
-            .where(
-                DSL.row(
-                        KPI_ROLLUP.BUCKET,
-                        KPI_ROLLUP.BUCKET_START,
-                        KPI_ROLLUP.ORCHESTRATOR,
-                        KPI_ROLLUP.WORKLOAD,
-                        KPI_ROLLUP.GPU,
-                        KPI_ROLLUP.REGION,
-                        KPI_ROLLUP.GATEWAY_REGION,
-                        KPI_ROLLUP.TRAFFIC)
-                    .in(keys))
-            .fetch()) {
+    for (KpiRollupRecord record : dsl.selectFrom(KPI_ROLLUP).where(KEY.in(keys)).fetch()) {
       stored.put(key(record), record.getStats());
     }
     var insert =
@@ -109,15 +108,7 @@ public final class KpiRollupStore {
               now);
     }
     insert
-        .onConflict(
-            KPI_ROLLUP.BUCKET,
-            KPI_ROLLUP.BUCKET_START,
-            KPI_ROLLUP.ORCHESTRATOR,
-            KPI_ROLLUP.WORKLOAD,
-            KPI_ROLLUP.GPU,
-            KPI_ROLLUP.REGION,
-            KPI_ROLLUP.GATEWAY_REGION,
-            KPI_ROLLUP.TRAFFIC)
+        .onConflict(KEY.fields())
         .doUpdate()
         .set(KPI_ROLLUP.STATS, DSL.excluded(KPI_ROLLUP.STATS))
         .set(KPI_ROLLUP.UPDATED_AT, DSL.excluded(KPI_ROLLUP.UPDATED_AT))

@@ -19,6 +19,7 @@ import io.naap.telemetry.kpi.KpiFilter;
 import io.naap.telemetry.kpi.KpiQueries;
 import io.naap.telemetry.kpi.KpiQueries.Dimension;
 import io.naap.telemetry.kpi.KpiWindow;
+import io.naap.telemetry.session.Directory;
 import io.naap.telemetry.session.DirectoryEntry;
 import io.naap.telemetry.session.StreamReport;
 import java.time.Clock;
@@ -215,15 +216,16 @@ public final class KpiEndpoints {
     Instant from = window.from(now);
     Instant to = window.to(now);
     KpiFilter filter = KpiFilter.ALL.withOrchestrator(address);
+    Directory directory = queries.directory();
     SortedMap<String, KpiAggregate> byWorkload =
-        queries.byWorkload(filter, from, to, window.bucket());
-    Optional<DirectoryEntry> entry = queries.directory().entry(address.toHex());
+        queries.byWorkload(directory, filter, from, to, window.bucket());
+    Optional<DirectoryEntry> entry = directory.entry(address.toHex());
     ObjectNode body = KpiJson.object();
     body.put("address", address.toChecksumHex());
     body.put("window", window.wireName());
     body.put("from", from.toString());
     body.put("to", to.toString());
-    body.put("region", queries.directory().region(address.toHex()));
+    body.put("region", directory.region(address.toHex()));
     body.put("known", entry.isPresent());
     KpiAggregate total = KpiAggregate.empty();
     ArrayNode items = body.putArray("workloads");

@@ -4,10 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.naap.app.ExitCodes;
 import io.naap.app.features.TelemetryFeatures;
-import io.naap.embedded.LocalPostgres;
-import io.naap.embedded.PostgresSettings;
 import io.naap.storage.Database;
-import io.naap.storage.DatabaseSettings;
 import io.naap.storage.telemetry.RawCopyBaseline;
 import io.naap.storage.telemetry.TelemetryEventRow;
 import io.naap.storage.telemetry.TelemetryStore;
@@ -25,19 +22,15 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -102,76 +95,66 @@ public final class IngestBenchCommand implements Callable<Integer> {
     }
     List<String> templates = captureEnvelopes();
     SplittableRandom random = new SplittableRandom(seed);
-    Path data = Files.createTempDirectory("naap-bench-");
-    try (LocalPostgres postgres =
-        LocalPostgres.start(PostgresSettings.persistent(data.resolve("postgres")))) {
-      postgres.createDatabaseIfAbsent("naap");
-      try (Database database =
-          Database.connect(
-              new DatabaseSettings(
-                  postgres.jdbcUrl("naap"), LocalPostgres.SUPERUSER, Optional.empty(), 2))) {
-        database.migrate();
-        TelemetryInput input = new TelemetryInput(new EventDecoder(DecoderSettings.defaults()));
-        TelemetryIngestion ingestion =
-            new TelemetryFeatures(database, Clock.systemUTC(), SessionSettings.defaults())
-                .ingestion();
-        TelemetryIngestion storeOnly =
-            new TelemetryIngestion(
-                input,
-                new TelemetryStore(database),
-                Clock.systemUTC(),
-                TelemetryIngestion.DEFAULT_CHUNK_RECORDS);
-        RawCopyBaseline baseline = new RawCopyBaseline(database);
-        out.printf(
-            Locale.ROOT,
-            "naap bench ingest: %,d events a round (copies of the real capture's 65-event stream,"
-                + " each a new stream with fresh ids), chunks of %,d, durable PostgreSQL, %d"
-                + " cores%n",
-            events,
-            TelemetryIngestion.DEFAULT_CHUNK_RECORDS,
-            Runtime.getRuntime().availableProcessors());
-        List<Round> measured = new ArrayList<>();
-        for (int round = 0; round <= rounds; round++) {
-          Round result = round(templates, random, input, ingestion, storeOnly, baseline);
-          if (round == 0) {
-            out.printf(
-                Locale.ROOT,
-                "warm-up   ingest+KPIs %,9.0f ev/s   store only %,9.0f ev/s   raw COPY %,9.0f"
-                    + " ev/s%n",
-                result.ingestPerSecond(),
-                result.storeOnlyPerSecond(),
-                result.copyPerSecond());
-          } else {
-            measured.add(result);
-            out.printf(
-                Locale.ROOT,
-                "round %-3d ingest+KPIs %,9.0f ev/s   store only %,9.0f ev/s   raw COPY %,9.0f"
-                    + " ev/s   ratio %5.1f%%   (decode alone %,9.0f ev/s)%n",
-                round,
-                result.ingestPerSecond(),
-                result.storeOnlyPerSecond(),
-                result.copyPerSecond(),
-                100 * result.ingestPerSecond() / result.copyPerSecond(),
-                result.decodePerSecond());
-          }
-          out.flush();
+    try (BenchPostgres bench = BenchPostgres.start(2)) {
+      Database database = bench.database();
+      TelemetryInput input = new TelemetryInput(new EventDecoder(DecoderSettings.defaults()));
+      TelemetryIngestion ingestion =
+          new TelemetryFeatures(database, Clock.systemUTC(), SessionSettings.defaults())
+              .ingestion();
+      TelemetryIngestion storeOnly =
+          new TelemetryIngestion(
+              input,
+              new TelemetryStore(database),
+              Clock.systemUTC(),
+              TelemetryIngestion.DEFAULT_CHUNK_RECORDS);
+      RawCopyBaseline baseline = new RawCopyBaseline(database);
+      out.printf(
+          Locale.ROOT,
+          "naap bench ingest: %,d events a round (copies of the real capture's 65-event stream,"
+              + " each a new stream with fresh ids), chunks of %,d, durable PostgreSQL, %d"
+              + " cores%n",
+          events,
+          TelemetryIngestion.DEFAULT_CHUNK_RECORDS,
+          Runtime.getRuntime().availableProcessors());
+      List<Round> measured = new ArrayList<>();
+      for (int round = 0; round <= rounds; round++) {
+        Round result = round(templates, random, input, ingestion, storeOnly, baseline);
+        if (round == 0) {
+          out.printf(
+              Locale.ROOT,
+              "warm-up   ingest+KPIs %,9.0f ev/s   store only %,9.0f ev/s   raw COPY %,9.0f"
+                  + " ev/s%n",
+              result.ingestPerSecond(),
+              result.storeOnlyPerSecond(),
+              result.copyPerSecond());
+        } else {
+          measured.add(result);
+          out.printf(
+              Locale.ROOT,
+              "round %-3d ingest+KPIs %,9.0f ev/s   store only %,9.0f ev/s   raw COPY %,9.0f"
+                  + " ev/s   ratio %5.1f%%   (decode alone %,9.0f ev/s)%n",
+              round,
+              result.ingestPerSecond(),
+              result.storeOnlyPerSecond(),
+              result.copyPerSecond(),
+              100 * result.ingestPerSecond() / result.copyPerSecond(),
+              result.decodePerSecond());
         }
-        double ingest = median(measured.stream().mapToDouble(Round::ingestPerSecond).toArray());
-        double stored = median(measured.stream().mapToDouble(Round::storeOnlyPerSecond).toArray());
-        double copy = median(measured.stream().mapToDouble(Round::copyPerSecond).toArray());
-        double decode = median(measured.stream().mapToDouble(Round::decodePerSecond).toArray());
-        out.printf(
-            Locale.ROOT,
-            "median    ingest+KPIs %,9.0f ev/s   store only %,9.0f ev/s   raw COPY %,9.0f ev/s"
-                + "   ratio %5.1f%%   (decode alone %,9.0f ev/s)%n",
-            ingest,
-            stored,
-            copy,
-            100 * ingest / copy,
-            decode);
+        out.flush();
       }
-    } finally {
-      deleteTree(data);
+      double ingest = median(measured.stream().mapToDouble(Round::ingestPerSecond).toArray());
+      double stored = median(measured.stream().mapToDouble(Round::storeOnlyPerSecond).toArray());
+      double copy = median(measured.stream().mapToDouble(Round::copyPerSecond).toArray());
+      double decode = median(measured.stream().mapToDouble(Round::decodePerSecond).toArray());
+      out.printf(
+          Locale.ROOT,
+          "median    ingest+KPIs %,9.0f ev/s   store only %,9.0f ev/s   raw COPY %,9.0f ev/s"
+              + "   ratio %5.1f%%   (decode alone %,9.0f ev/s)%n",
+          ingest,
+          stored,
+          copy,
+          100 * ingest / copy,
+          decode);
     }
     return ExitCodes.OK;
   }
@@ -278,13 +261,5 @@ public final class IngestBenchCommand implements Callable<Integer> {
     Arrays.sort(sorted);
     int middle = sorted.length / 2;
     return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-  }
-
-  static void deleteTree(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
   }
 }

@@ -9,10 +9,7 @@ import io.naap.api.telemetry.TelemetryEndpoints;
 import io.naap.app.ExitCodes;
 import io.naap.app.features.TelemetryFeatures;
 import io.naap.app.loadgen.SyntheticLoad;
-import io.naap.embedded.LocalPostgres;
-import io.naap.embedded.PostgresSettings;
 import io.naap.storage.Database;
-import io.naap.storage.DatabaseSettings;
 import io.naap.telemetry.ingest.TelemetryIngestion;
 import io.naap.telemetry.loadgen.IngestionSink;
 import io.naap.telemetry.loadgen.LoadGenerator;
@@ -25,14 +22,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -78,66 +72,56 @@ public final class LatencyBenchCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--probes must be >= 10");
     }
-    Path data = Files.createTempDirectory("naap-bench-");
-    try (LocalPostgres postgres =
-        LocalPostgres.start(PostgresSettings.persistent(data.resolve("postgres")))) {
-      postgres.createDatabaseIfAbsent("naap");
-      try (Database database =
-          Database.connect(
-              new DatabaseSettings(
-                  postgres.jdbcUrl("naap"), LocalPostgres.SUPERUSER, Optional.empty(), 4))) {
-        database.migrate();
-        Clock clock = Clock.systemUTC();
-        TelemetryFeatures features =
-            new TelemetryFeatures(database, clock, SessionSettings.defaults());
-        MeterRegistry meters = MeterRegistry.create();
-        ApiServer api =
-            new ApiServer(
-                ApiSettings.onLoopback(0),
-                meters,
-                List.of(),
-                features.endpoints(meters, TelemetryEndpoints.DEFAULT_MAX_BODY_BYTES));
-        String base = "http://127.0.0.1:" + api.start();
-        TelemetryIngestion ingestion = features.ingestion();
-        try (LoadGenerator background =
-            SyntheticLoad.generator(
-                new IngestionSink(ingestion),
-                seed,
-                LoadSettings.defaults(),
-                clock,
-                LoadGenerator.DEFAULT_TICK)) {
-          background.start();
-          HttpClient http = HttpClient.newHttpClient();
-          // warm-up: the stream exists and the code paths are compiled
-          for (int i = 0; i < 20; i++) {
-            probe(http, base, i + 1);
-            roundTrip(http, base + "/v1/streams/" + STREAM);
-          }
-          double[] latency = new double[probes];
-          double[] floor = new double[probes];
-          for (int i = 0; i < probes; i++) {
-            latency[i] = probe(http, base, 21 + i);
-            floor[i] = roundTrip(http, base + "/v1/streams/" + STREAM);
-          }
-          out.printf(
-              Locale.ROOT,
-              "naap bench latency: %d probes over HTTP, load generator running (seed %d),"
-                  + " durable PostgreSQL, %d cores%n",
-              probes,
+    try (BenchPostgres bench = BenchPostgres.start(4)) {
+      Database database = bench.database();
+      Clock clock = Clock.systemUTC();
+      TelemetryFeatures features =
+          new TelemetryFeatures(database, clock, SessionSettings.defaults());
+      MeterRegistry meters = MeterRegistry.create();
+      ApiServer api =
+          new ApiServer(
+              ApiSettings.onLoopback(0),
+              meters,
+              List.of(),
+              features.endpoints(meters, TelemetryEndpoints.DEFAULT_MAX_BODY_BYTES));
+      String base = "http://127.0.0.1:" + api.start();
+      TelemetryIngestion ingestion = features.ingestion();
+      try (LoadGenerator background =
+          SyntheticLoad.generator(
+              new IngestionSink(ingestion),
               seed,
-              Runtime.getRuntime().availableProcessors());
-          print(out, "event to visible KPI", latency);
-          print(out, "one read (GET the stream)", floor);
-          out.printf(
-              Locale.ROOT,
-              "background: %,d events delivered by the load generator during the run%n",
-              background.progress().accepted());
-        } finally {
-          api.stop();
+              LoadSettings.defaults(),
+              clock,
+              LoadGenerator.DEFAULT_TICK)) {
+        background.start();
+        HttpClient http = HttpClient.newHttpClient();
+        // warm-up: the stream exists and the code paths are compiled
+        for (int i = 0; i < 20; i++) {
+          probe(http, base, i + 1);
+          roundTrip(http, base + "/v1/streams/" + STREAM);
         }
+        double[] latency = new double[probes];
+        double[] floor = new double[probes];
+        for (int i = 0; i < probes; i++) {
+          latency[i] = probe(http, base, 21 + i);
+          floor[i] = roundTrip(http, base + "/v1/streams/" + STREAM);
+        }
+        out.printf(
+            Locale.ROOT,
+            "naap bench latency: %d probes over HTTP, load generator running (seed %d),"
+                + " durable PostgreSQL, %d cores%n",
+            probes,
+            seed,
+            Runtime.getRuntime().availableProcessors());
+        print(out, "event to visible KPI", latency);
+        print(out, "one read (GET the stream)", floor);
+        out.printf(
+            Locale.ROOT,
+            "background: %,d events delivered by the load generator during the run%n",
+            background.progress().accepted());
+      } finally {
+        api.stop();
       }
-    } finally {
-      IngestBenchCommand.deleteTree(data);
     }
     return ExitCodes.OK;
   }

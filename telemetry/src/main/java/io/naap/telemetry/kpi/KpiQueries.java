@@ -2,9 +2,9 @@ package io.naap.telemetry.kpi;
 
 import io.naap.sla.kpi.KpiAggregate;
 import io.naap.storage.Database;
+import io.naap.storage.kpi.DirectoryRow;
 import io.naap.storage.kpi.DirectoryStore;
 import io.naap.storage.kpi.KpiRollupStore;
-import io.naap.storage.kpi.RollupKey;
 import io.naap.storage.kpi.RollupQuery;
 import io.naap.storage.kpi.RollupRow;
 import io.naap.storage.kpi.SessionStore;
@@ -12,7 +12,6 @@ import io.naap.telemetry.session.Directory;
 import io.naap.telemetry.session.DirectoryEntry;
 import io.naap.telemetry.session.SessionSettings;
 import io.naap.telemetry.session.StreamReport;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,7 +89,11 @@ public final class KpiQueries {
   }
 
   public Directory directory() {
-    return Directory.of(directoryStore.entries(), directoryStore.discoveries(), settings.regions());
+    return directory(directoryStore.entries());
+  }
+
+  private Directory directory(List<DirectoryRow> entries) {
+    return Directory.of(entries, directoryStore.discoveries(), settings.regions());
   }
 
   public Optional<StreamReport> stream(String streamId) {
@@ -115,8 +118,14 @@ public final class KpiQueries {
   /** The KPIs of {@code [from, to)} merged, per workload (sorted). */
   public SortedMap<String, KpiAggregate> byWorkload(
       KpiFilter filter, Instant from, Instant to, Bucket bucket) {
+    return byWorkload(directory(), filter, from, to, bucket);
+  }
+
+  /** {@link #byWorkload(KpiFilter, Instant, Instant, Bucket)} with a directory already read. */
+  public SortedMap<String, KpiAggregate> byWorkload(
+      Directory directory, KpiFilter filter, Instant from, Instant to, Bucket bucket) {
     SortedMap<String, KpiAggregate> merged = new TreeMap<>();
-    for (RollupRow row : rows(filter, from, to, bucket)) {
+    for (RollupRow row : rows(directory, filter, from, to, bucket)) {
       merged
           .computeIfAbsent(row.key().workload(), workload -> KpiAggregate.empty())
           .merge(KpiAggregate.fromBytes(row.stats()));
@@ -152,9 +161,10 @@ public final class KpiQueries {
 
   /** Every orchestrator of the latest capabilities, with its region and live capacity. */
   public List<SuppliedOrchestrator> supply() {
-    Directory directory = directory();
+    List<DirectoryRow> entries = directoryStore.entries();
+    Directory directory = directory(entries);
     List<SuppliedOrchestrator> supply = new ArrayList<>();
-    for (var row : directoryStore.entries()) {
+    for (DirectoryRow row : entries) {
       String address = row.address().toHex();
       Optional<DirectoryEntry> entry = directory.entry(address);
       if (entry.isEmpty()) {
@@ -222,8 +232,14 @@ public final class KpiQueries {
   }
 
   private List<RollupRow> rows(KpiFilter filter, Instant from, Instant to, Bucket bucket) {
+    return rows(filter.orchestrator().isPresent() ? directory() : null, filter, from, to, bucket);
+  }
+
+  /** The rows a filter selects; {@code directory} resolves an orchestrator filter's keys. */
+  private List<RollupRow> rows(
+      Directory directory, KpiFilter filter, Instant from, Instant to, Bucket bucket) {
     Set<String> orchestrators =
-        filter.orchestrator().map(address -> directory().keysOf(address.toHex())).orElse(Set.of());
+        filter.orchestrator().map(address -> directory.keysOf(address.toHex())).orElse(Set.of());
     return rollups.rows(
         new RollupQuery(
             bucket.wireName(),
@@ -235,15 +251,5 @@ public final class KpiQueries {
             filter.region(),
             filter.gatewayRegion(),
             filter.traffic()));
-  }
-
-  /** Expected fees as a plain decimal text. */
-  static String wei(BigDecimal value) {
-    return value.stripTrailingZeros().toPlainString();
-  }
-
-  /** The unknown dimension value. */
-  public static String unknown() {
-    return RollupKey.UNKNOWN;
   }
 }

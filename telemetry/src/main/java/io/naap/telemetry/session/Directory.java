@@ -10,7 +10,6 @@ import io.naap.telemetry.event.EthAddress;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -176,11 +175,6 @@ public final class Directory {
   /** The directory entry of an on-chain address. */
   public Optional<DirectoryEntry> entry(String address) {
     return Optional.ofNullable(byAddress.get(address.toLowerCase()));
-  }
-
-  /** Every entry by on-chain address (lower-case hex), sorted. */
-  public Map<String, DirectoryEntry> entries() {
-    return new LinkedHashMap<>(byAddress);
   }
 
   /**

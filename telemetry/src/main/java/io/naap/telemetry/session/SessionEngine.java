@@ -118,10 +118,6 @@ public final class SessionEngine {
     this.settings = Objects.requireNonNull(settings, "settings");
   }
 
-  public SessionSettings settings() {
-    return settings;
-  }
-
   /** What one call did, for metrics. */
   public record Applied(int sessionsTouched, int observations, int lateEvents) {}
 

@@ -54,27 +54,31 @@ final class ColumnRules {
    */
   static String text(String value, String what, int minLength, int maxLength) {
     Objects.requireNonNull(value, what);
-    int codePoints = 0;
     int length = value.length();
+    int pairs = 0;
+    // one cheap test per character; NUL and surrogates (rare) take the slow branch
     for (int index = 0; index < length; index++) {
       char c = value.charAt(index);
-      if (c == 0) {
-        throw new IllegalArgumentException(
-            what
-                + " contains U+0000 (NUL) at index "
-                + index
-                + ", which PostgreSQL text cannot hold; reject or replace it before storing");
+      if (c == 0 || Character.isSurrogate(c)) {
+        if (c == 0) {
+          throw new IllegalArgumentException(
+              what
+                  + " contains U+0000 (NUL) at index "
+                  + index
+                  + ", which PostgreSQL text cannot hold; reject or replace it before storing");
+        }
+        if (Character.isHighSurrogate(c)
+            && index + 1 < length
+            && Character.isLowSurrogate(value.charAt(index + 1))) {
+          index++;
+          pairs++;
+        } else {
+          throw new IllegalArgumentException(
+              what + " contains an unpaired UTF-16 surrogate at index " + index);
+        }
       }
-      if (Character.isHighSurrogate(c)
-          && index + 1 < length
-          && Character.isLowSurrogate(value.charAt(index + 1))) {
-        index++;
-      } else if (Character.isSurrogate(c)) {
-        throw new IllegalArgumentException(
-            what + " contains an unpaired UTF-16 surrogate at index " + index);
-      }
-      codePoints++;
     }
+    int codePoints = length - pairs;
     if (codePoints < minLength || codePoints > maxLength) {
       throw new IllegalArgumentException(
           what

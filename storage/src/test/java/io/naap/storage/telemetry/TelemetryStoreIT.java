@@ -490,8 +490,6 @@ class TelemetryStoreIT {
     assertViolates(
         "telemetry_event_request_id_length",
         insertEvent(TELEMETRY_EVENT.REQUEST_ID, "r".repeat(257)));
-    assertViolates("telemetry_event_source_format", insertEvent(TELEMETRY_EVENT.SOURCE, "Kafka"));
-    assertViolates("telemetry_event_payload_object", insertEvent(TELEMETRY_EVENT.PAYLOAD, "[1]"));
   }
 
   @Test

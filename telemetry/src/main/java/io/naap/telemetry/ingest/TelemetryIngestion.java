@@ -87,7 +87,7 @@ public final class TelemetryIngestion {
     Chunk chunk = new Chunk(source, clock.instant(), 0, Integer.MAX_VALUE, sessions);
     batch.outcomes().forEach(chunk::add);
     Tally tally = new Tally(Integer.MAX_VALUE);
-    chunk.store(store, tally);
+    chunk.store(store, tally, () -> {});
     return tally.report();
   }
 
@@ -105,13 +105,16 @@ public final class TelemetryIngestion {
     Tally tally = new Tally(maxNotices);
     Chunk[] chunk = {new Chunk(source, clock.instant(), 0, chunkRecords, sessions)};
     long[] seen = {0};
-    // One chunk is stored on a second thread while the next one is decoded: decoding is CPU in
-    // this process, storing mostly waits for PostgreSQL, so the two overlap. Chunks are stored
-    // one at a time and in input order.
-    ExecutorService storer =
-        Executors.newSingleThreadExecutor(
+    // Decoding (this thread) and storing overlap, and so do two chunks' transactions: while one
+    // chunk derives its sessions and KPIs, the next one copies its events on another connection.
+    // Sessions and KPIs are still derived one chunk at a time, in input order: a chunk's
+    // derivation starts once the previous chunk's transaction has ended, so it reads what that
+    // one committed. At most two chunks are being stored while a third is decoded.
+    ExecutorService storers =
+        Executors.newFixedThreadPool(
+            2,
             runnable -> Thread.ofPlatform().daemon().name("naap-ingest-store").unstarted(runnable));
-    Future<?>[] inFlight = {null};
+    List<Future<?>> inFlight = new ArrayList<>();
     try {
       input.stream(
           in,
@@ -119,35 +122,55 @@ public final class TelemetryIngestion {
             chunk[0].add(outcome);
             seen[0]++;
             if (chunk[0].isFull()) {
-              Chunk full = chunk[0];
-              long handled = seen[0];
-              awaitStored(inFlight[0]);
-              inFlight[0] =
-                  storer.submit(
-                      () -> {
-                        full.store(store, tally);
-                        progress.accept(handled);
-                      });
+              submit(storers, inFlight, chunk[0], tally, progress, seen[0]);
               chunk[0] = new Chunk(source, clock.instant(), seen[0], chunkRecords, sessions);
             }
           });
-      awaitStored(inFlight[0]);
       if (!chunk[0].isEmpty()) {
-        chunk[0].store(store, tally);
-        progress.accept(seen[0]);
+        submit(storers, inFlight, chunk[0], tally, progress, seen[0]);
+      }
+      for (Future<?> stored : inFlight) {
+        awaitStored(stored);
       }
       return tally.report();
     } catch (RuntimeException e) {
-      // the chunks before a failure stay stored: wait for the one in flight, then fail
-      try {
-        awaitStored(inFlight[0]);
-      } catch (RuntimeException stored) {
-        e.addSuppressed(stored);
+      // the chunks before a failure stay stored: wait for those in flight, then fail
+      for (Future<?> stored : inFlight) {
+        try {
+          awaitStored(stored);
+        } catch (RuntimeException other) {
+          if (other != e) {
+            e.addSuppressed(other);
+          }
+        }
       }
       throw e;
     } finally {
-      storer.shutdownNow();
+      storers.shutdownNow();
     }
+  }
+
+  /**
+   * Starts storing {@code chunk} once fewer than two chunks are in flight; its sessions wait for
+   * the previous chunk's transaction to end, and a chunk whose predecessor failed fails too.
+   */
+  private void submit(
+      ExecutorService storers,
+      List<Future<?>> inFlight,
+      Chunk chunk,
+      Tally tally,
+      LongConsumer progress,
+      long handled) {
+    while (inFlight.size() >= 2) {
+      awaitStored(inFlight.removeFirst());
+    }
+    Future<?> previous = inFlight.isEmpty() ? null : inFlight.getLast();
+    inFlight.add(
+        storers.submit(
+            () -> {
+              chunk.store(store, tally, () -> awaitStored(previous));
+              progress.accept(handled);
+            }));
   }
 
   /** Waits for a chunk being stored; its failure is rethrown as it was thrown. */
@@ -267,19 +290,27 @@ public final class TelemetryIngestion {
       return size == 0;
     }
 
-    void store(TelemetryStore store, Tally tally) {
+    /**
+     * Stores the chunk in one transaction; {@code beforeSessions} runs in it after the events are
+     * copied and before sessions and KPIs are derived (it may wait, or throw to roll back).
+     */
+    void store(TelemetryStore store, Tally tally, Runnable beforeSessions) {
       TelemetryBatch batch =
           new TelemetryBatch(source, receivedAt, events, quarantined, duplicates);
       IngestResult result =
           sessions.isEmpty()
-              ? store.ingest(batch)
+              ? store.ingest(batch, (tx, inserted) -> beforeSessions.run())
               : store.ingest(
                   batch,
                   (tx, inserted) -> {
-                    List<GatewayEvent> fresh = new ArrayList<>(inserted.size());
-                    for (GatewayEvent event : decoded) {
-                      if (inserted.contains(UUID.fromString(event.id()))) {
-                        fresh.add(event);
+                    beforeSessions.run();
+                    List<GatewayEvent> fresh = decoded;
+                    if (inserted.size() < decoded.size()) {
+                      fresh = new ArrayList<>(inserted.size());
+                      for (GatewayEvent event : decoded) {
+                        if (inserted.contains(UUID.fromString(event.id()))) {
+                          fresh.add(event);
+                        }
                       }
                     }
                     sessions.get().apply(tx, fresh, receivedAt, source);
@@ -293,7 +324,7 @@ public final class TelemetryIngestion {
     }
   }
 
-  /** Sums the chunks of one input. */
+  /** Sums the chunks of one input (chunks add themselves in input order, one at a time). */
   private static final class Tally {
     private final int maxNotices;
     private final List<Long> batches = new ArrayList<>();
@@ -308,7 +339,7 @@ public final class TelemetryIngestion {
       this.maxNotices = maxNotices;
     }
 
-    void add(
+    synchronized void add(
         int records,
         int inserted,
         int duplicates,
@@ -327,7 +358,7 @@ public final class TelemetryIngestion {
       }
     }
 
-    IngestReport report() {
+    synchronized IngestReport report() {
       return new IngestReport(
           received, accepted, duplicate, quarantined, batches, byReason, notices);
     }

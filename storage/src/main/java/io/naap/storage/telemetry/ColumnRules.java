@@ -56,8 +56,8 @@ final class ColumnRules {
     Objects.requireNonNull(value, what);
     int length = value.length();
     int pairs = 0;
-    // one cheap test per character; NUL and surrogates (rare) take the slow branch
-    for (int index = 0; index < length; index++) {
+    // NUL and surrogates are rare: a fast pass rules them out, the exact one finds and counts them
+    for (int index = hasNulOrSurrogate(value) ? 0 : length; index < length; index++) {
       char c = value.charAt(index);
       if (c == 0 || Character.isSurrogate(c)) {
         if (c == 0) {
@@ -88,6 +88,31 @@ final class ColumnRules {
               + codePoints);
     }
     return value;
+  }
+
+  private static final int BLOCK = 256;
+
+  /**
+   * Whether the text has a NUL or a surrogate: blocks of characters copied out (which the JDK does
+   * with vector instructions) and tested without a branch per character, several times faster than
+   * {@link String#charAt} one by one on the payloads of a busy ingest.
+   */
+  private static boolean hasNulOrSurrogate(String value) {
+    int length = value.length();
+    char[] block = new char[Math.min(BLOCK, length)];
+    for (int from = 0; from < length; from += BLOCK) {
+      int count = Math.min(BLOCK, length - from);
+      value.getChars(from, from + count, block, 0);
+      int suspicious = 0;
+      for (int i = 0; i < count; i++) {
+        char c = block[i];
+        suspicious |= (c == 0 ? 1 : 0) | ((c & 0xF800) == 0xD800 ? 1 : 0);
+      }
+      if (suspicious != 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** An optional text column: absent, or present with 1 to {@code maxLength} characters. */

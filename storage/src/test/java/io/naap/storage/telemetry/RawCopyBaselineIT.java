@@ -33,6 +33,8 @@ class RawCopyBaselineIT {
 
       assertThat(baseline.copy(events)).isEqualTo(3_000);
       assertThat(baseline.copy(List.of(event(id(1), "kafka")))).isEqualTo(1);
+      assertThat(baseline.copyDurably(events)).isEqualTo(3_000);
+      assertThat(baseline.copyDurably(events)).isEqualTo(3_000);
       assertThat(new TelemetryStore(database).eventCount()).isZero();
     }
   }

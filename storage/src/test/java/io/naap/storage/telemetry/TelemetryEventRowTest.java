@@ -74,6 +74,20 @@ class TelemetryEventRowTest {
   }
 
   @Test
+  void findsNulAndSurrogatesAnywhereInALongPayload() {
+    // beyond the first blocks the fast pre-check reads: the exact pass must still name the index
+    String filler = "x".repeat(1_000);
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> row("f", Optional.empty(), AT, AT, "{\"a\":\"" + filler + "\u0000\"}"))
+        .withMessageContaining("payload of event " + ID + " contains U+0000 (NUL) at index 1006");
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> row("f", Optional.empty(), AT, AT, "{\"a\":\"" + filler + "\uDE00\"}"))
+        .withMessageContaining("unpaired UTF-16 surrogate at index 1006");
+    String paired = "{\"a\":\"" + filler + "\uD83D\uDE00\"}";
+    assertThat(row("f", Optional.empty(), AT, AT, paired).payloadJson()).isEqualTo(paired);
+  }
+
+  @Test
   void countsLengthsInCodePoints() {
     String longestFamily = "\uD83D\uDE00".repeat(TelemetryEventRow.MAX_FIELD_LENGTH);
 

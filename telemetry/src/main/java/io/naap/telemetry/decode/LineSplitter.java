@@ -2,6 +2,9 @@ package io.naap.telemetry.decode;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -27,16 +30,14 @@ final class LineSplitter {
     int read;
     while ((read = input.read(chunk)) >= 0) {
       int lineStart = 0;
-      for (int i = 0; i < read; i++) {
-        if (chunk[i] == '\n') {
-          if (pending.isEmpty()) {
-            emit(chunk, lineStart, i - lineStart, sink);
-          } else {
-            pending.append(chunk, lineStart, i - lineStart);
-            pending.emit(sink);
-          }
-          lineStart = i + 1;
+      for (int i = indexOfNewline(chunk, 0, read); i >= 0; i = indexOfNewline(chunk, i + 1, read)) {
+        if (pending.isEmpty()) {
+          emit(chunk, lineStart, i - lineStart, sink);
+        } else {
+          pending.append(chunk, lineStart, i - lineStart);
+          pending.emit(sink);
         }
+        lineStart = i + 1;
       }
       if (lineStart < read) {
         pending.append(chunk, lineStart, read - lineStart);
@@ -45,6 +46,35 @@ final class LineSplitter {
     if (!pending.isEmpty()) {
       pending.emit(sink);
     }
+  }
+
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private static final long ONES = 0x0101_0101_0101_0101L;
+  private static final long HIGHS = 0x8080_8080_8080_8080L;
+  private static final long NEWLINES = '\n' * ONES;
+
+  /**
+   * The index of the first {@code \n} in {@code bytes[from, to)}, or -1: eight bytes at a time (a
+   * byte equal to {@code \n} becomes a zero byte after the XOR, and the classic zero-byte test
+   * finds the lowest one exactly), then the tail byte by byte.
+   */
+  static int indexOfNewline(byte[] bytes, int from, int to) {
+    int i = from;
+    for (; i + Long.BYTES <= to; i += Long.BYTES) {
+      long word = (long) LONGS.get(bytes, i) ^ NEWLINES;
+      long zeros = (word - ONES) & ~word & HIGHS;
+      if (zeros != 0) {
+        return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (bytes[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static void emit(byte[] buffer, int offset, int length, RecordSink sink) {

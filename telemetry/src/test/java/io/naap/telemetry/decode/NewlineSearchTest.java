@@ -1,0 +1,43 @@
+package io.naap.telemetry.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The word-at-a-time newline search finds exactly what a byte-by-byte search finds. */
+class NewlineSearchTest {
+  /** Bytes that are '\n' or close to it in every bit pattern the zero-byte test could confuse. */
+  private static final byte[] ALPHABET = {
+    '\n', '\n' ^ (byte) 0x80, '\n' + 1, '\n' - 1, 0, 1, (byte) 0x80, (byte) 0xFF, 'a', '{', '"'
+  };
+
+  @Test
+  void findsTheFirstNewlineInEveryRangeOfRandomBytes() {
+    SplittableRandom random = new SplittableRandom(3);
+    for (int trial = 0; trial < 20_000; trial++) {
+      byte[] bytes = new byte[random.nextInt(1, 40)];
+      double newlines = random.nextDouble(0, 0.3);
+      for (int i = 0; i < bytes.length; i++) {
+        bytes[i] =
+            random.nextDouble() < newlines
+                ? (byte) '\n'
+                : ALPHABET[1 + random.nextInt(ALPHABET.length - 1)];
+      }
+      int from = random.nextInt(bytes.length + 1);
+      int to = from + random.nextInt(bytes.length - from + 1);
+      assertThat(LineSplitter.indexOfNewline(bytes, from, to))
+          .as("trial %d, from %d to %d", trial, from, to)
+          .isEqualTo(naive(bytes, from, to));
+    }
+  }
+
+  private static int naive(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (bytes[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

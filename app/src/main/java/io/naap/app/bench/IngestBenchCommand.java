@@ -30,6 +30,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -208,26 +209,26 @@ public final class IngestBenchCommand implements Callable<Integer> {
           }
         });
     double decodeSeconds = (System.nanoTime() - decodeStart) / 1e9;
-    start = System.nanoTime();
-    for (int from = 0; from < rows.size(); from += TelemetryIngestion.DEFAULT_CHUNK_RECORDS) {
-      baseline.copy(
-          rows.subList(
-              from, Math.min(rows.size(), from + TelemetryIngestion.DEFAULT_CHUNK_RECORDS)));
-    }
-    double copySeconds = (System.nanoTime() - start) / 1e9;
-    start = System.nanoTime();
-    for (int from = 0; from < rows.size(); from += TelemetryIngestion.DEFAULT_CHUNK_RECORDS) {
-      baseline.copyDurably(
-          rows.subList(
-              from, Math.min(rows.size(), from + TelemetryIngestion.DEFAULT_CHUNK_RECORDS)));
-    }
-    double durableCopySeconds = (System.nanoTime() - start) / 1e9;
+    double copySeconds = secondsToCopy(rows, baseline::copy);
+    double durableCopySeconds = secondsToCopy(rows, baseline::copyDurably);
     return new Round(
         events / ingestSeconds,
         events / storeOnlySeconds,
         rows.size() / copySeconds,
         rows.size() / durableCopySeconds,
         events / decodeSeconds);
+  }
+
+  /** Times copying the rows in the pipeline's chunks, one transaction a chunk. */
+  private static double secondsToCopy(
+      List<TelemetryEventRow> rows, Consumer<List<TelemetryEventRow>> copy) {
+    long start = System.nanoTime();
+    for (int from = 0; from < rows.size(); from += TelemetryIngestion.DEFAULT_CHUNK_RECORDS) {
+      copy.accept(
+          rows.subList(
+              from, Math.min(rows.size(), from + TelemetryIngestion.DEFAULT_CHUNK_RECORDS)));
+    }
+    return (System.nanoTime() - start) / 1e9;
   }
 
   private byte[] ndjson(List<String> templates, SplittableRandom random) {

@@ -59,17 +59,34 @@ final class StreamEventDecoding {
 
   private StreamEventDecoding() {}
 
+  /** The stream's keys that most stream families carry in {@code data}, read in this order. */
+  private record StreamKeys(
+      Optional<String> streamId,
+      Optional<String> requestId,
+      Optional<String> pipelineId,
+      OrchestratorInfo orchestratorInfo) {
+    static StreamKeys of(ObjectNode data) {
+      Optional<String> streamId = Fields.text(data, "stream_id", DATA, IDENTIFIER_LENGTH);
+      Optional<String> requestId = Fields.text(data, "request_id", DATA, IDENTIFIER_LENGTH);
+      Optional<String> pipelineId = Fields.text(data, "pipeline_id", DATA, IDENTIFIER_LENGTH);
+      return new StreamKeys(
+          streamId, requestId, pipelineId, StreamEventDecoding.orchestratorInfo(data));
+    }
+  }
+
   static StreamTrace streamTrace(Envelope envelope) {
     ObjectNode data = envelope.objectData();
     String rawType = Fields.requiredText(data, "type", DATA, SUBTYPE_LENGTH);
+    Optional<Instant> dataTime = dataTime(data);
+    StreamKeys keys = StreamKeys.of(data);
     return new StreamTrace(
-        envelope.header(dataTime(data)),
+        envelope.header(dataTime),
         StreamTraceType.fromWireName(rawType),
         rawType,
-        Fields.text(data, "stream_id", DATA, IDENTIFIER_LENGTH),
-        Fields.text(data, "request_id", DATA, IDENTIFIER_LENGTH),
-        Fields.text(data, "pipeline_id", DATA, IDENTIFIER_LENGTH),
-        orchestratorInfo(data),
+        keys.streamId(),
+        keys.requestId(),
+        keys.pipelineId(),
+        keys.orchestratorInfo(),
         Fields.text(data, "pipeline", DATA, IDENTIFIER_LENGTH),
         Fields.text(data, "message", DATA, FREE_TEXT));
   }
@@ -78,10 +95,7 @@ final class StreamEventDecoding {
     ObjectNode data = envelope.objectData();
     Optional<String> subtype = Fields.text(data, "type", DATA, SUBTYPE_LENGTH);
     Optional<Instant> dataTime = dataTime(data);
-    Optional<String> streamId = Fields.text(data, "stream_id", DATA, IDENTIFIER_LENGTH);
-    Optional<String> requestId = Fields.text(data, "request_id", DATA, IDENTIFIER_LENGTH);
-    Optional<String> pipelineId = Fields.text(data, "pipeline_id", DATA, IDENTIFIER_LENGTH);
-    OrchestratorInfo orchestratorInfo = orchestratorInfo(data);
+    StreamKeys keys = StreamKeys.of(data);
     Optional<String> state = Fields.text(data, "state", DATA, IDENTIFIER_LENGTH);
     ObjectNode inference = Fields.object(data, "inference_status", DATA).orElse(null);
     ObjectNode input = Fields.object(data, "input_status", DATA).orElse(null);
@@ -143,10 +157,10 @@ final class StreamEventDecoding {
         envelope.header(dataTime),
         subtype,
         shape,
-        streamId,
-        requestId,
-        pipelineId,
-        orchestratorInfo,
+        keys.streamId(),
+        keys.requestId(),
+        keys.pipelineId(),
+        keys.orchestratorInfo(),
         pipeline,
         state,
         figures);
@@ -156,10 +170,7 @@ final class StreamEventDecoding {
     ObjectNode data = envelope.objectData();
     Optional<String> rawType = Fields.text(data, "type", DATA, SUBTYPE_LENGTH);
     Optional<Instant> dataTime = dataTime(data);
-    Optional<String> streamId = Fields.text(data, "stream_id", DATA, IDENTIFIER_LENGTH);
-    Optional<String> requestId = Fields.text(data, "request_id", DATA, IDENTIFIER_LENGTH);
-    Optional<String> pipelineId = Fields.text(data, "pipeline_id", DATA, IDENTIFIER_LENGTH);
-    OrchestratorInfo orchestratorInfo = orchestratorInfo(data);
+    StreamKeys keys = StreamKeys.of(data);
     Optional<String> pipeline = Fields.text(data, "pipeline", DATA, IDENTIFIER_LENGTH);
     Optional<String> capability = Fields.text(data, "capability", DATA, IDENTIFIER_LENGTH);
     Optional<String> message = Fields.text(data, "message", DATA, FREE_TEXT);
@@ -168,10 +179,10 @@ final class StreamEventDecoding {
         envelope.header(dataTime),
         rawType.map(AiStreamEventType::fromWireName).orElse(AiStreamEventType.OTHER),
         rawType,
-        streamId,
-        requestId,
-        pipelineId,
-        orchestratorInfo,
+        keys.streamId(),
+        keys.requestId(),
+        keys.pipelineId(),
+        keys.orchestratorInfo(),
         pipeline,
         capability,
         message,
@@ -182,10 +193,7 @@ final class StreamEventDecoding {
     ObjectNode data = envelope.objectData();
     Optional<String> subtype = Fields.text(data, "type", DATA, SUBTYPE_LENGTH);
     Optional<Instant> dataTime = dataTime(data);
-    Optional<String> streamId = Fields.text(data, "stream_id", DATA, IDENTIFIER_LENGTH);
-    Optional<String> requestId = Fields.text(data, "request_id", DATA, IDENTIFIER_LENGTH);
-    Optional<String> pipelineId = Fields.text(data, "pipeline_id", DATA, IDENTIFIER_LENGTH);
-    OrchestratorInfo orchestratorInfo = orchestratorInfo(data);
+    StreamKeys keys = StreamKeys.of(data);
     Optional<ObjectNode> stats = Fields.object(data, "stats", DATA);
     String statsPath = path(DATA, "stats");
     Optional<ObjectNode> peer =
@@ -206,10 +214,10 @@ final class StreamEventDecoding {
     return new StreamIngestMetrics(
         envelope.header(dataTime),
         subtype,
-        streamId,
-        requestId,
-        pipelineId,
-        orchestratorInfo,
+        keys.streamId(),
+        keys.requestId(),
+        keys.pipelineId(),
+        keys.orchestratorInfo(),
         peer.isEmpty()
             ? OptionalLong.empty()
             : Fields.integer(peer.get(), "BytesReceived", peerPath, 0, Long.MAX_VALUE),

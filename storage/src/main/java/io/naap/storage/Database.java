@@ -164,6 +164,11 @@ public final class Database implements AutoCloseable {
     return dsl;
   }
 
+  /** The most connections the pool opens at once: how many transactions can run together. */
+  public int maxPoolSize() {
+    return settings.maxPoolSize();
+  }
+
   /** Closes every pooled connection; idempotent. */
   @Override
   public void close() {

@@ -24,9 +24,9 @@ class IngestBenchCommandIT {
     assertThat(out.toString())
         .contains("650 events a round")
         .containsPattern(
-            "round 1 +ingest\\+KPIs +[0-9,]+ ev/s +store only +[0-9,]+ ev/s +raw COPY +[0-9,]+"
-                + " ev/s +ratio")
-        .containsPattern("median +ingest\\+KPIs");
+            "ingest\\+KPIs +store only +raw COPY +durable COPY +/raw +/durable +decode alone")
+        .containsPattern("round 1 +([0-9,]+ +){4}[0-9.]+% +[0-9.]+% +[0-9,]+\n")
+        .containsPattern("median +([0-9,]+ +){4}[0-9.]+% +[0-9.]+% +[0-9,]+\n");
   }
 
   @Test

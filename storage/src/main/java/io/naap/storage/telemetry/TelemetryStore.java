@@ -74,9 +74,16 @@ public final class TelemetryStore {
   private static final String UNIQUE_VIOLATION = "23505";
 
   private final DSLContext dsl;
+  private final int maxConcurrentBatches;
 
   public TelemetryStore(Database database) {
     this.dsl = database.dsl();
+    this.maxConcurrentBatches = database.maxPoolSize();
+  }
+
+  /** How many {@link #ingest} calls can run at once: one per pooled connection. */
+  public int maxConcurrentBatches() {
+    return maxConcurrentBatches;
   }
 
   /**

@@ -110,9 +110,12 @@ public final class TelemetryIngestion {
     // Sessions and KPIs are still derived one chunk at a time, in input order: a chunk's
     // derivation starts once the previous chunk's transaction has ended, so it reads what that
     // one committed. At most two chunks are being stored while a third is decoded.
+    // With a single pooled connection the chunks take turns instead: a chunk holding the only
+    // connection while it waits for its predecessor would wait forever.
+    int overlapping = Math.min(2, store.maxConcurrentBatches());
     ExecutorService storers =
         Executors.newFixedThreadPool(
-            2,
+            overlapping,
             runnable -> Thread.ofPlatform().daemon().name("naap-ingest-store").unstarted(runnable));
     List<Future<?>> inFlight = new ArrayList<>();
     try {
@@ -122,12 +125,12 @@ public final class TelemetryIngestion {
             chunk[0].add(outcome);
             seen[0]++;
             if (chunk[0].isFull()) {
-              submit(storers, inFlight, chunk[0], tally, progress, seen[0]);
+              submit(storers, overlapping, inFlight, chunk[0], tally, progress, seen[0]);
               chunk[0] = new Chunk(source, clock.instant(), seen[0], chunkRecords, sessions);
             }
           });
       if (!chunk[0].isEmpty()) {
-        submit(storers, inFlight, chunk[0], tally, progress, seen[0]);
+        submit(storers, overlapping, inFlight, chunk[0], tally, progress, seen[0]);
       }
       for (Future<?> stored : inFlight) {
         awaitStored(stored);
@@ -151,17 +154,19 @@ public final class TelemetryIngestion {
   }
 
   /**
-   * Starts storing {@code chunk} once fewer than two chunks are in flight; its sessions wait for
-   * the previous chunk's transaction to end, and a chunk whose predecessor failed fails too.
+   * Starts storing {@code chunk} once fewer than {@code overlapping} chunks are in flight; its
+   * sessions wait for the previous chunk's transaction to end, and a chunk whose predecessor failed
+   * fails too.
    */
   private void submit(
       ExecutorService storers,
+      int overlapping,
       List<Future<?>> inFlight,
       Chunk chunk,
       Tally tally,
       LongConsumer progress,
       long handled) {
-    while (inFlight.size() >= 2) {
+    while (inFlight.size() >= overlapping) {
       awaitStored(inFlight.removeFirst());
     }
     Future<?> previous = inFlight.isEmpty() ? null : inFlight.getLast();

@@ -8,6 +8,8 @@ import io.naap.storage.telemetry.TelemetryStore;
 import io.naap.telemetry.decode.DecoderSettings;
 import io.naap.telemetry.decode.EventDecoder;
 import io.naap.telemetry.decode.TelemetryInput;
+import io.naap.telemetry.session.SessionEngine;
+import io.naap.telemetry.session.SessionSettings;
 import io.naap.testkit.Fixtures;
 import io.naap.testkit.PostgresDatabase;
 import io.naap.testkit.PostgresExtension;
@@ -28,6 +30,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -126,6 +129,38 @@ class TelemetryIngestionIT {
                     + " coalesce(sum(quarantined), 0) from telemetry_ingest_batch where source = 'loadgen'"))
         .containsExactly(
             report.received(), report.accepted(), report.duplicate(), report.quarantined());
+  }
+
+  @Test
+  @Timeout(120)
+  void streamsThroughOneConnectionAndThroughTwoWithSessionsAlike() {
+    // chunks overlap only when the pool has a connection for each; with one they take turns
+    for (int poolSize : new int[] {1, 2}) {
+      List<String> lines = new ArrayList<>();
+      for (int n = 0; n < 1_000; n++) {
+        lines.add(event(UUID.randomUUID().toString(), "stream-pool-" + poolSize + "-" + n % 20));
+      }
+      byte[] body = String.join("\n", lines).getBytes(StandardCharsets.UTF_8);
+      try (Database pool =
+          Database.connect(
+              new DatabaseSettings(postgres.jdbcUrl(), "postgres", Optional.empty(), poolSize))) {
+        TelemetryIngestion withSessions =
+            new TelemetryIngestion(
+                new TelemetryInput(new EventDecoder(DecoderSettings.defaults())),
+                new TelemetryStore(pool),
+                CLOCK,
+                50,
+                Optional.of(new SessionEngine(SessionSettings.defaults())));
+        long[] progress = {0};
+        IngestReport report =
+            withSessions.ingestStream(
+                new ByteArrayInputStream(body), "file", 0, handled -> progress[0] = handled);
+
+        assertThat(report.accepted()).as("pool of %d", poolSize).isEqualTo(1_000);
+        assertThat(report.batches()).hasSize(20).doesNotHaveDuplicates();
+        assertThat(progress[0]).isEqualTo(1_000);
+      }
+    }
   }
 
   private static String event(String id, String streamId) {

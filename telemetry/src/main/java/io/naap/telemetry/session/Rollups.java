@@ -34,30 +34,46 @@ final class Rollups {
     this.regions = regions;
   }
 
+  /** What an observation's dimensions are resolved from. */
+  private record Source(String orchestrator, String url, String model, String gateway) {}
+
+  /** An observation's dimensions as stored. */
+  private record Dimensions(
+      String orchestrator, String workload, String gpu, String region, String gatewayRegion) {}
+
+  /** Dimensions resolved once per source in a batch: a batch has thousands of observations. */
+  private final Map<Source, Dimensions> resolved = new HashMap<>();
+
   void add(Observation observation, String gateway, String traffic, String model) {
     observations++;
-    String orchestrator =
-        directory.key(observation.orchestrator(), Optional.ofNullable(observation.url()));
-    String workload = dimension(model);
-    String gpu = dimension(directory.gpu(orchestrator, Optional.ofNullable(model)));
-    String region = dimension(directory.region(orchestrator));
-    String gatewayRegion =
-        dimension(regions.gatewayRegion(Optional.ofNullable(gateway)).orElse(null));
-    orchestrator = dimension(orchestrator);
+    Dimensions dimensions =
+        resolved.computeIfAbsent(
+            new Source(observation.orchestrator(), observation.url(), model, gateway),
+            this::resolve);
     Instant at = Instant.ofEpochMilli(observation.at());
     for (Map.Entry<String, ChronoUnit> bucket : BUCKETS.entrySet()) {
       RollupKey key =
           new RollupKey(
               bucket.getKey(),
               at.truncatedTo(bucket.getValue()),
-              orchestrator,
-              workload,
-              gpu,
-              region,
-              gatewayRegion,
+              dimensions.orchestrator(),
+              dimensions.workload(),
+              dimensions.gpu(),
+              dimensions.region(),
+              dimensions.gatewayRegion(),
               traffic);
       apply(deltas.computeIfAbsent(key, k -> KpiAggregate.empty()), observation);
     }
+  }
+
+  private Dimensions resolve(Source source) {
+    String orchestrator = directory.key(source.orchestrator(), Optional.ofNullable(source.url()));
+    return new Dimensions(
+        dimension(orchestrator),
+        dimension(source.model()),
+        dimension(directory.gpu(orchestrator, Optional.ofNullable(source.model()))),
+        dimension(directory.region(orchestrator)),
+        dimension(regions.gatewayRegion(Optional.ofNullable(source.gateway())).orElse(null)));
   }
 
   /** A dimension value as stored: {@code unknown} when absent, at most 256 characters. */

@@ -184,25 +184,35 @@ public final class SessionEngine {
   }
 
   /**
-   * The events by event time; events of the same millisecond keep their input order (a stable sort
-   * on a precomputed key: comparing times through the records was a fifth of the engine's time on
-   * large batches).
+   * The events by event time; events of the same millisecond keep their input order. A primitive
+   * sort of keys packing each time with the event's position (times are 2015-2100 by the decoder's
+   * bounds, 42 bits; positions below 2^20), many times cheaper than sorting the events by a
+   * comparator; a batch too large to pack, or a time outside 0..2^43, takes the stable comparator
+   * sort.
    */
-  private static List<GatewayEvent> inEventTimeOrder(Collection<GatewayEvent> events) {
+  static List<GatewayEvent> inEventTimeOrder(Collection<GatewayEvent> events) {
     GatewayEvent[] array = events.toArray(GatewayEvent[]::new);
     long[] keys = new long[array.length];
-    Integer[] order = new Integer[array.length];
-    for (int i = 0; i < array.length; i++) {
-      keys[i] = array[i].occurredAt().toEpochMilli();
-      order[i] = i;
+    boolean packable = array.length < 1 << POSITION_BITS;
+    for (int i = 0; i < array.length && packable; i++) {
+      long millis = array[i].occurredAt().toEpochMilli();
+      packable = millis >= 0 && millis < 1L << (Long.SIZE - 1 - POSITION_BITS);
+      keys[i] = millis << POSITION_BITS | i;
     }
-    java.util.Arrays.sort(order, (left, right) -> Long.compare(keys[left], keys[right]));
     List<GatewayEvent> ordered = new ArrayList<>(array.length);
-    for (Integer index : order) {
-      ordered.add(array[index]);
+    if (packable) {
+      java.util.Arrays.sort(keys);
+      for (long key : keys) {
+        ordered.add(array[(int) (key & ((1L << POSITION_BITS) - 1))]);
+      }
+      return ordered;
     }
+    ordered.addAll(java.util.Arrays.asList(array));
+    ordered.sort(java.util.Comparator.comparingLong(event -> event.occurredAt().toEpochMilli()));
     return ordered;
   }
+
+  private static final int POSITION_BITS = 20;
 
   /** Reads a stored state document. */
   static SessionState read(String json) {

@@ -340,6 +340,15 @@ public final class LoadScheduler {
     scheduleMetrics(stream, stream.ingestStartedAt + uniform(4_850, 4_950));
   }
 
+  /** The gateway finds no orchestrator for the stream at {@code at}, and closes it later. */
+  private void noOrchestratorAvailable(StreamRun stream, long at, long closeAfter) {
+    timeline.at(
+        at,
+        () ->
+            emit(writer.streamTrace(at, stream, null, "gateway_no_orchestrators_available", null)));
+    closeStream(stream, at + closeAfter, null);
+  }
+
   /**
    * The target is not in discovery: the gateway has no orchestrator for this pinned stream. The
    * attempt counts as the offline orchestrator's load until the next one.
@@ -349,13 +358,7 @@ public final class LoadScheduler {
         discoveredAt,
         () -> emit(writer.discovery(discoveredAt, stream.gateway, discoverFor(stream))));
     long noneAt = discoveredAt + uniform(20, 80);
-    timeline.at(
-        noneAt,
-        () ->
-            emit(
-                writer.streamTrace(
-                    noneAt, stream, null, "gateway_no_orchestrators_available", null)));
-    closeStream(stream, noneAt + uniform(100, 400), null);
+    noOrchestratorAvailable(stream, noneAt, uniform(100, 400));
     timeline.at(
         stream.requestedAt + OFFLINE_RETRY.toMillis(),
         () -> {
@@ -518,13 +521,7 @@ public final class LoadScheduler {
     Optional<SyntheticOrchestrator> next = replacement(stream);
     if (next.isEmpty()) {
       long noneAt = now + uniform(20, 80);
-      timeline.at(
-          noneAt,
-          () ->
-              emit(
-                  writer.streamTrace(
-                      noneAt, stream, null, "gateway_no_orchestrators_available", null)));
-      closeStream(stream, noneAt + uniform(100, 300), null);
+      noOrchestratorAvailable(stream, noneAt, uniform(100, 300));
       topUp(from);
       return;
     }

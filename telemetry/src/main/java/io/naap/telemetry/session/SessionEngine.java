@@ -646,32 +646,28 @@ public final class SessionEngine {
         state.transferFirst = sample;
         state.transferLast = sample;
       } else if (at > state.transferLast[0]) {
-        long[] last = state.transferLast;
-        observe(
-            state,
-            Observation.of(
-                Kind.TRANSFER,
-                at,
-                named,
-                url,
-                grown(last[1], sample[1]),
-                grown(last[2], sample[2]),
-                (at - last[0]) / 1000.0));
+        observe(state, transfer(at, named, url, state.transferLast, sample));
         state.transferLast = sample;
       } else if (at < state.transferFirst[0]) {
-        long[] first = state.transferFirst;
-        observe(
-            state,
-            Observation.of(
-                Kind.TRANSFER,
-                at,
-                named,
-                url,
-                grown(sample[1], first[1]),
-                grown(sample[2], first[2]),
-                (first[0] - at) / 1000.0));
+        observe(state, transfer(at, named, url, sample, state.transferFirst));
         state.transferFirst = sample;
       }
+    }
+
+    /**
+     * The bytes moved between two cumulative transfer samples ({@code [time, received, sent]}),
+     * {@code earlier} before {@code later}, over the seconds between them.
+     */
+    private static Observation transfer(
+        long at, String named, String url, long[] earlier, long[] later) {
+      return Observation.of(
+          Kind.TRANSFER,
+          at,
+          named,
+          url,
+          grown(earlier[1], later[1]),
+          grown(earlier[2], later[2]),
+          (later[0] - earlier[0]) / 1000.0);
     }
 
     /** Bytes a cumulative counter grew by; a counter that went back was reset. */

@@ -16,6 +16,7 @@ import java.util.SortedMap;
 import java.util.function.BinaryOperator;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Row8;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -36,6 +37,30 @@ public final class KpiRollupStore {
           KPI_ROLLUP.REGION,
           KPI_ROLLUP.GATEWAY_REGION,
           KPI_ROLLUP.TRAFFIC);
+
+  /** The columns a merge writes: the key's, then the aggregate and its time. */
+  private static final List<Field<?>> COLUMNS = columns();
+
+  private static List<Field<?>> columns() {
+    List<Field<?>> columns = new ArrayList<>(List.of(KEY.fields()));
+    columns.add(KPI_ROLLUP.STATS);
+    columns.add(KPI_ROLLUP.UPDATED_AT);
+    return List.copyOf(columns);
+  }
+
+  /** A key's values as a row of {@link #KEY}'s shape. */
+  private static Row8<String, Instant, String, String, String, String, String, String> row(
+      RollupKey key) {
+    return DSL.row(
+        key.bucket(),
+        key.bucketStart(),
+        key.orchestrator(),
+        key.workload(),
+        key.gpu(),
+        key.region(),
+        key.gatewayRegion(),
+        key.traffic());
+  }
 
   private final DSLContext dsl;
 
@@ -61,51 +86,23 @@ public final class KpiRollupStore {
     List<Row8<String, Instant, String, String, String, String, String, String>> keys =
         new ArrayList<>(deltas.size());
     for (RollupKey key : deltas.keySet()) {
-      keys.add(
-          DSL.row(
-              key.bucket(),
-              key.bucketStart(),
-              key.orchestrator(),
-              key.workload(),
-              key.gpu(),
-              key.region(),
-              key.gatewayRegion(),
-              key.traffic()));
+      keys.add(row(key));
     }
     Map<RollupKey, byte[]> stored = new HashMap<>();
     for (KpiRollupRecord record : dsl.selectFrom(KPI_ROLLUP).where(KEY.in(keys)).fetch()) {
       stored.put(key(record), record.getStats());
     }
-    var insert =
-        dsl.insertInto(
-            KPI_ROLLUP,
-            KPI_ROLLUP.BUCKET,
-            KPI_ROLLUP.BUCKET_START,
-            KPI_ROLLUP.ORCHESTRATOR,
-            KPI_ROLLUP.WORKLOAD,
-            KPI_ROLLUP.GPU,
-            KPI_ROLLUP.REGION,
-            KPI_ROLLUP.GATEWAY_REGION,
-            KPI_ROLLUP.TRAFFIC,
-            KPI_ROLLUP.STATS,
-            KPI_ROLLUP.UPDATED_AT);
+    var insert = dsl.insertInto(KPI_ROLLUP).columns(COLUMNS);
     for (Map.Entry<RollupKey, byte[]> delta : deltas.entrySet()) {
       RollupKey key = delta.getKey();
       byte[] previous = stored.get(key);
       byte[] merged =
           previous == null ? delta.getValue() : mergeFunction.apply(previous, delta.getValue());
-      insert =
-          insert.values(
-              key.bucket(),
-              key.bucketStart(),
-              key.orchestrator(),
-              key.workload(),
-              key.gpu(),
-              key.region(),
-              key.gatewayRegion(),
-              key.traffic(),
-              merged,
-              now);
+      List<Field<?>> values = new ArrayList<>(COLUMNS.size());
+      values.addAll(List.of(row(key).fields()));
+      values.add(DSL.val(merged, KPI_ROLLUP.STATS));
+      values.add(DSL.val(now, KPI_ROLLUP.UPDATED_AT));
+      insert = insert.values(values);
     }
     insert
         .onConflict(KEY.fields())

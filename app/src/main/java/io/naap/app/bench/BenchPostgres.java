@@ -53,6 +53,11 @@ final class BenchPostgres implements AutoCloseable {
     return database;
   }
 
+  /** The server's postmaster process id, when known. */
+  Optional<Long> serverPid() {
+    return postgres.serverPid();
+  }
+
   @Override
   public void close() {
     try {

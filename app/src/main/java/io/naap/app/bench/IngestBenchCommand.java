@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -39,7 +40,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code naap bench ingest}: the telemetry ingest rate into a durable PostgreSQL (decode, validate,
- * dedupe, store), against the raw COPY rate of the same rows in the same run.
+ * dedupe, store, sessions and KPIs), against the COPY rates of the same rows in the same run, and
+ * where the CPU goes: microseconds of CPU time per event of this JVM and of the PostgreSQL server.
  *
  * <p>Input: the real capture's 65 events repeated with fresh ids (seeded), as NDJSON in memory.
  * Each round ingests new ids, so every event is inserted, never deduplicated away.
@@ -50,8 +52,9 @@ import picocli.CommandLine.Spec;
     description =
         "Telemetry ingest rate (decode, validate, dedupe, store, sessions and KPIs) into a fresh"
             + " durable embedded PostgreSQL, against the same pipeline without sessions and KPIs"
-            + " and the raw COPY rates of the same rows (temporary table; logged table), in the"
-            + " same run.")
+            + " and the COPY rates of the same rows (into a temporary table; into a logged table"
+            + " defined like the events table), in the same run, with the CPU time per event of"
+            + " this JVM and of the server.")
 public final class IngestBenchCommand implements Callable<Integer> {
   private static final String CAPTURE =
       "/io/naap/app/bench/gateway-events-one-stream-2026-01-08.json";
@@ -82,12 +85,18 @@ public final class IngestBenchCommand implements Callable<Integer> {
   private static final String REQUEST = "db936fab";
   private static final String PAYMENT_SESSION = "01b55632";
 
+  /**
+   * One round's figures: rates in events (rows) per second; CPU in microseconds per event of the
+   * ingest+KPIs run, NaN when unmeasured.
+   */
   private record Round(
       double ingestPerSecond,
       double storeOnlyPerSecond,
       double copyPerSecond,
-      double durableCopyPerSecond,
-      double decodePerSecond) {}
+      double tableCopyPerSecond,
+      double decodePerSecond,
+      double jvmMicrosPerEvent,
+      double serverMicrosPerEvent) {}
 
   @Override
   public Integer call() throws IOException {
@@ -98,8 +107,10 @@ public final class IngestBenchCommand implements Callable<Integer> {
     }
     List<String> templates = captureEnvelopes();
     SplittableRandom random = new SplittableRandom(seed);
-    try (BenchPostgres bench = BenchPostgres.start(2)) {
+    try (BenchPostgres bench = BenchPostgres.start(2);
+        RawCopyBaseline baseline = new RawCopyBaseline(bench.database())) {
       Database database = bench.database();
+      Optional<ProcessCpu> cpu = bench.serverPid().flatMap(ProcessCpu::of);
       TelemetryInput input = new TelemetryInput(new EventDecoder(DecoderSettings.defaults()));
       TelemetryIngestion ingestion =
           new TelemetryFeatures(database, Clock.systemUTC(), SessionSettings.defaults())
@@ -110,7 +121,6 @@ public final class IngestBenchCommand implements Callable<Integer> {
               new TelemetryStore(database),
               Clock.systemUTC(),
               TelemetryIngestion.DEFAULT_CHUNK_RECORDS);
-      RawCopyBaseline baseline = new RawCopyBaseline(database);
       out.printf(
           Locale.ROOT,
           "naap bench ingest: %,d events a round (copies of the real capture's 65-event stream,"
@@ -122,17 +132,19 @@ public final class IngestBenchCommand implements Callable<Integer> {
       List<Round> measured = new ArrayList<>();
       out.printf(
           Locale.ROOT,
-          "%-9s %14s %14s %14s %14s %9s %9s %14s%n",
+          "%-9s %14s %14s %14s %14s %9s %9s %14s %9s %9s%n",
           "",
           "ingest+KPIs",
           "store only",
           "raw COPY",
-          "durable COPY",
+          "table COPY",
           "/raw",
-          "/durable",
-          "decode alone");
+          "/table",
+          "decode alone",
+          "JVM CPU",
+          "PG CPU");
       for (int round = 0; round <= rounds; round++) {
-        Round result = round(templates, random, input, ingestion, storeOnly, baseline);
+        Round result = round(templates, random, input, ingestion, storeOnly, baseline, cpu);
         if (round > 0) {
           measured.add(result);
         }
@@ -145,11 +157,18 @@ public final class IngestBenchCommand implements Callable<Integer> {
               median(measured, Round::ingestPerSecond),
               median(measured, Round::storeOnlyPerSecond),
               median(measured, Round::copyPerSecond),
-              median(measured, Round::durableCopyPerSecond),
-              median(measured, Round::decodePerSecond)));
+              median(measured, Round::tableCopyPerSecond),
+              median(measured, Round::decodePerSecond),
+              median(measured, Round::jvmMicrosPerEvent),
+              median(measured, Round::serverMicrosPerEvent)));
       out.println(
-          "(events/s; /raw and /durable: ingest+KPIs as a share of the raw COPY into a temporary"
-              + " table, and of the COPY into a logged table, both without index or constraint)");
+          "(events/s. raw COPY: the same rows into a temporary table without index or constraint;"
+              + " table COPY: into a logged table defined like telemetry_event, growing over the"
+              + " run; /raw and /table: ingest+KPIs as a share of each. JVM CPU and PG CPU:"
+              + " microseconds of CPU time per event during ingest+KPIs, of this JVM and of the"
+              + " PostgreSQL server"
+              + (cpu.isPresent() ? "" : ", not measurable here (no /proc)")
+              + ")");
     }
     return ExitCodes.OK;
   }
@@ -157,16 +176,22 @@ public final class IngestBenchCommand implements Callable<Integer> {
   private static void print(PrintWriter out, String label, Round round) {
     out.printf(
         Locale.ROOT,
-        "%-9s %,14.0f %,14.0f %,14.0f %,14.0f %8.1f%% %8.1f%% %,14.0f%n",
+        "%-9s %,14.0f %,14.0f %,14.0f %,14.0f %8.1f%% %8.1f%% %,14.0f %9s %9s%n",
         label,
         round.ingestPerSecond(),
         round.storeOnlyPerSecond(),
         round.copyPerSecond(),
-        round.durableCopyPerSecond(),
+        round.tableCopyPerSecond(),
         100 * round.ingestPerSecond() / round.copyPerSecond(),
-        100 * round.ingestPerSecond() / round.durableCopyPerSecond(),
-        round.decodePerSecond());
+        100 * round.ingestPerSecond() / round.tableCopyPerSecond(),
+        round.decodePerSecond(),
+        micros(round.jvmMicrosPerEvent()),
+        micros(round.serverMicrosPerEvent()));
     out.flush();
+  }
+
+  private static String micros(double value) {
+    return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.1f", value);
   }
 
   private Round round(
@@ -175,14 +200,17 @@ public final class IngestBenchCommand implements Callable<Integer> {
       TelemetryInput input,
       TelemetryIngestion ingestion,
       TelemetryIngestion storeOnly,
-      RawCopyBaseline baseline) {
+      RawCopyBaseline baseline,
+      Optional<ProcessCpu> cpu) {
     byte[] ndjson = ndjson(templates, random);
     byte[] storeOnlyInput = ndjson(templates, random);
 
+    long[] cpuBefore = cpuTimes(cpu);
     long start = System.nanoTime();
     IngestReport report =
         ingestion.ingestStream(new ByteArrayInputStream(ndjson), "bench", 0, records -> {});
     double ingestSeconds = (System.nanoTime() - start) / 1e9;
+    long[] cpuAfter = cpuTimes(cpu);
     if (report.accepted() != events) {
       throw new IllegalStateException("the bench input should be all new events, but " + report);
     }
@@ -210,13 +238,31 @@ public final class IngestBenchCommand implements Callable<Integer> {
         });
     double decodeSeconds = (System.nanoTime() - decodeStart) / 1e9;
     double copySeconds = secondsToCopy(rows, baseline::copy);
-    double durableCopySeconds = secondsToCopy(rows, baseline::copyDurably);
+    double tableCopySeconds = secondsToCopy(rows, baseline::copyIntoTable);
     return new Round(
         events / ingestSeconds,
         events / storeOnlySeconds,
         rows.size() / copySeconds,
-        rows.size() / durableCopySeconds,
-        events / decodeSeconds);
+        rows.size() / tableCopySeconds,
+        events / decodeSeconds,
+        microsPerEvent(cpuBefore, cpuAfter, 0),
+        microsPerEvent(cpuBefore, cpuAfter, 1));
+  }
+
+  /** {@code [jvm, server]} CPU nanoseconds so far, or null when not measurable. */
+  private static long[] cpuTimes(Optional<ProcessCpu> cpu) {
+    if (cpu.isEmpty()) {
+      return null;
+    }
+    try {
+      return cpu.get().read();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the CPU time of the bench's processes", e);
+    }
+  }
+
+  private double microsPerEvent(long[] before, long[] after, int side) {
+    return before == null ? Double.NaN : (after[side] - before[side]) / 1e3 / events;
   }
 
   /** Times copying the rows in the pipeline's chunks, one transaction a chunk. */

@@ -9,21 +9,23 @@ import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 
 /**
- * For benchmarks only: the raw {@code COPY} rates of telemetry events, the baselines that {@link
+ * For benchmarks only: the {@code COPY} rates of telemetry events that {@link
  * TelemetryStore#ingest} is measured against. Both send the rows exactly as {@code ingest} does
- * (same binary encoding, same connection pool) into a table with {@code telemetry_event}'s columns
- * and nothing else (no index, no constraint, no deduplication) that is dropped at commit; they
- * store nothing.
+ * (same binary encoding, same connection pool, one transaction a call).
  *
  * <ul>
- *   <li>{@link #copy}: into a temporary table, so no write-ahead log either: the fastest the server
- *       takes these rows at all;
- *   <li>{@link #copyDurably}: into an ordinary (logged) table created in the transaction, so the
- *       server also writes and flushes the WAL of every row, as it must for stored events.
+ *   <li>{@link #copy}: into a temporary table with {@code telemetry_event}'s columns and nothing
+ *       else (no index, no constraint, no write-ahead log), dropped at commit: the fastest the
+ *       server takes these rows at all;
+ *   <li>{@link #copyIntoTable}: into an ordinary table defined like {@code telemetry_event} itself
+ *       (primary key, BRIN index, checks, all write-ahead logged), which keeps the rows and grows
+ *       from call to call as the events table does: what storing the rows costs the server alone,
+ *       without deduplication, sessions or KPIs. {@link #close} drops it.
  * </ul>
  */
-public final class RawCopyBaseline {
-  private static final String TABLE = "telemetry_event_raw_copy";
+public final class RawCopyBaseline implements AutoCloseable {
+  private static final String TEMPORARY_TABLE = "telemetry_event_raw_copy";
+  private static final String TABLE = "telemetry_event_table_copy";
 
   private final DSLContext dsl;
 
@@ -36,18 +38,41 @@ public final class RawCopyBaseline {
    * the server copied.
    */
   public long copy(List<TelemetryEventRow> events) {
-    return copy(events, true);
+    return copy(
+        events,
+        "temporary",
+        "create temporary table "
+            + TEMPORARY_TABLE
+            + " ("
+            + EventCopy.COLUMN_DEFINITIONS
+            + ") on commit drop",
+        TEMPORARY_TABLE);
   }
 
   /**
-   * Copies the events into an ordinary, write-ahead-logged table created and dropped in one
-   * transaction; returns the rows the server copied.
+   * Copies the events into a logged table defined like {@code telemetry_event}, created by the
+   * first call and kept; returns the rows the server copied. Ids must be new to that table (as the
+   * pipeline's are to {@code telemetry_event}): a repeated one fails on its primary key.
    */
-  public long copyDurably(List<TelemetryEventRow> events) {
-    return copy(events, false);
+  public long copyIntoTable(List<TelemetryEventRow> events) {
+    return copy(
+        events,
+        "table",
+        "create table if not exists " + TABLE + " (like telemetry_event including all)",
+        TABLE);
   }
 
-  private long copy(List<TelemetryEventRow> events, boolean temporary) {
+  /** Drops the table of {@link #copyIntoTable}, if it was created. */
+  @Override
+  public void close() {
+    try {
+      dsl.execute("drop table if exists " + TABLE);
+    } catch (DataAccessException e) {
+      throw new StorageException("cannot drop the baseline table " + TABLE, e);
+    }
+  }
+
+  private long copy(List<TelemetryEventRow> events, String baseline, String create, String table) {
     List<TelemetryEventRow> rows = List.copyOf(Objects.requireNonNull(events, "events"));
     try {
       return dsl.transactionResult(
@@ -57,30 +82,13 @@ public final class RawCopyBaseline {
                   .connectionResult(
                       connection -> {
                         try (Statement statement = connection.createStatement()) {
-                          statement.execute(
-                              (temporary ? "create temporary table " : "create table ")
-                                  + TABLE
-                                  + " ("
-                                  + EventCopy.COLUMN_DEFINITIONS
-                                  + ")"
-                                  + (temporary ? " on commit drop" : ""));
-                          long copied = EventCopy.copy(connection, TABLE, rows);
-                          if (!temporary) {
-                            // dropped in the same transaction: the rows' WAL is written and
-                            // flushed at commit all the same
-                            statement.execute("drop table " + TABLE);
-                          }
-                          return copied;
+                          statement.execute(create);
+                          return EventCopy.copy(connection, table, rows);
                         }
                       }));
     } catch (DataAccessException e) {
       throw new StorageException(
-          "cannot copy "
-              + rows.size()
-              + " telemetry events ("
-              + (temporary ? "temporary" : "durable")
-              + " baseline)",
-          e);
+          "cannot copy " + rows.size() + " telemetry events (" + baseline + " baseline)", e);
     }
   }
 }

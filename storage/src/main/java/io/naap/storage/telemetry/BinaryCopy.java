@@ -102,6 +102,11 @@ final class BinaryCopy {
     put(bytes);
   }
 
+  /** A {@code text} whose UTF-8 bytes are at hand: sent as they are. */
+  void text(JsonText value) throws SQLException {
+    bytes(value.utf8());
+  }
+
   void text(Optional<String> value) throws SQLException {
     if (value.isPresent()) {
       text(value.get());

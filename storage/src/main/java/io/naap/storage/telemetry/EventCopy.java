@@ -47,6 +47,6 @@ final class EventCopy {
       copy.nullValue();
     }
     copy.text(event.source());
-    copy.text(event.payloadJson());
+    copy.text(event.payload());
   }
 }

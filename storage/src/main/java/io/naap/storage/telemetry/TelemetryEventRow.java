@@ -15,7 +15,7 @@ import java.util.UUID;
  * <p>Text cannot contain U+0000 (NUL) or unpaired UTF-16 surrogates: PostgreSQL {@code text} cannot
  * hold NUL, and an unpaired surrogate would not survive UTF-8. An event that has either is the
  * caller's to quarantine; so is one whose indexed fields exceed {@value #MAX_FIELD_LENGTH}
- * characters or whose payload exceeds {@value #MAX_PAYLOAD_LENGTH} characters. The producer's empty
+ * characters or whose payload exceeds {@link JsonText#MAX_BYTES} bytes. The producer's empty
  * strings ("unknown") are given as {@link Optional#empty()}.
  *
  * @param id the producer's event id (envelope {@code id}); the key that deduplicates
@@ -30,9 +30,8 @@ import java.util.UUID;
  * @param orchestrator the orchestrator address the event names, as named (possibly local)
  * @param source how the event reached naap: a lower-case code such as {@code http}, {@code file},
  *     {@code kafka}, {@code loadgen}
- * @param payloadJson the whole envelope as received: a JSON object, read back exactly as given.
- *     Storage checks that it is storable text with an object's braces; that it is valid JSON is the
- *     pipeline's decoder's guarantee (it parsed it strictly), not re-checked here
+ * @param payload the whole envelope as received: a JSON object, read back exactly as given, checked
+ *     storable when made (see {@link JsonText})
  */
 public record TelemetryEventRow(
     UUID id,
@@ -45,12 +44,9 @@ public record TelemetryEventRow(
     Optional<String> requestId,
     Optional<EthereumAddress> orchestrator,
     String source,
-    String payloadJson) {
+    JsonText payload) {
   /** Longest family, subtype, gateway, stream id and request id, in characters (code points). */
   public static final int MAX_FIELD_LENGTH = 256;
-
-  /** Longest payload, in UTF-16 characters: 1 MiB, many times the largest real event. */
-  public static final int MAX_PAYLOAD_LENGTH = 1 << 20;
 
   public TelemetryEventRow {
     Objects.requireNonNull(id, "id");
@@ -63,19 +59,50 @@ public record TelemetryEventRow(
     ColumnRules.optionalText(requestId, "requestId", MAX_FIELD_LENGTH);
     Objects.requireNonNull(orchestrator, "orchestrator must be an Optional");
     ColumnRules.source(source);
-    Objects.requireNonNull(payloadJson, "payloadJson");
-    if (payloadJson.length() > MAX_PAYLOAD_LENGTH) {
-      throw new IllegalArgumentException(
-          "payload of event "
-              + id
-              + " has "
-              + payloadJson.length()
-              + " characters, more than "
-              + MAX_PAYLOAD_LENGTH);
+    Objects.requireNonNull(payload, "payload");
+  }
+
+  /**
+   * A row whose payload is given as a string.
+   *
+   * @throws IllegalArgumentException also when the payload is not storable (see {@link JsonText})
+   */
+  public TelemetryEventRow(
+      UUID id,
+      String family,
+      Optional<String> subtype,
+      Instant occurredAt,
+      Instant receivedAt,
+      Optional<String> gateway,
+      Optional<String> streamId,
+      Optional<String> requestId,
+      Optional<EthereumAddress> orchestrator,
+      String source,
+      String payloadJson) {
+    this(
+        id,
+        family,
+        subtype,
+        occurredAt,
+        receivedAt,
+        gateway,
+        streamId,
+        requestId,
+        orchestrator,
+        source,
+        payload(id, payloadJson));
+  }
+
+  private static JsonText payload(UUID id, String json) {
+    try {
+      return JsonText.of(json);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("payload of event " + id + ": " + e.getMessage(), e);
     }
-    if (payloadJson.length() < 2 || !payloadJson.startsWith("{") || !payloadJson.endsWith("}")) {
-      throw new IllegalArgumentException("payload of event " + id + " is not a JSON object");
-    }
-    ColumnRules.text(payloadJson, "payload of event " + id, 2, MAX_PAYLOAD_LENGTH);
+  }
+
+  /** The payload's text. */
+  public String payloadJson() {
+    return payload.toString();
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -79,7 +80,8 @@ class TelemetryEventRowTest {
     String filler = "x".repeat(1_000);
     assertThatIllegalArgumentException()
         .isThrownBy(() -> row("f", Optional.empty(), AT, AT, "{\"a\":\"" + filler + "\u0000\"}"))
-        .withMessageContaining("payload of event " + ID + " contains U+0000 (NUL) at index 1006");
+        .withMessageContaining(
+            "payload of event " + ID + ": the JSON text contains U+0000 (NUL) at index 1006");
     assertThatIllegalArgumentException()
         .isThrownBy(() -> row("f", Optional.empty(), AT, AT, "{\"a\":\"" + filler + "\uDE00\"}"))
         .withMessageContaining("unpaired UTF-16 surrogate at index 1006");
@@ -113,19 +115,22 @@ class TelemetryEventRowTest {
   void rejectsAPayloadThatIsNoJsonObject(String payload) {
     assertThatIllegalArgumentException()
         .isThrownBy(() -> row("f", Optional.empty(), AT, AT, payload))
-        .withMessageStartingWith("payload of event " + ID + " is not a JSON object");
+        .withMessage("payload of event " + ID + ": the JSON text is not an object");
   }
 
   @Test
   void boundsThePayload() {
-    String filler = "x".repeat(TelemetryEventRow.MAX_PAYLOAD_LENGTH - 8);
+    // in bytes of UTF-8: "é" is two
+    String filler = "\u00e9".repeat(JsonText.MAX_BYTES / 2 - 4);
     String largest = "{\"a\":\"" + filler + "\"}";
 
-    assertThat(largest).hasSize(TelemetryEventRow.MAX_PAYLOAD_LENGTH);
-    assertThat(row("f", Optional.empty(), AT, AT, largest).payloadJson()).isSameAs(largest);
+    assertThat(largest.getBytes(StandardCharsets.UTF_8)).hasSize(JsonText.MAX_BYTES);
+    assertThat(row("f", Optional.empty(), AT, AT, largest).payloadJson()).isEqualTo(largest);
+    assertThat(row("f", Optional.empty(), AT, AT, largest).payload().utf8Length())
+        .isEqualTo(JsonText.MAX_BYTES);
     assertThatIllegalArgumentException()
         .isThrownBy(() -> row("f", Optional.empty(), AT, AT, "{\"a\":\"" + filler + "x\"}"))
-        .withMessageContaining("more than 1048576");
+        .withMessageContaining("more than 4194304");
   }
 
   @ParameterizedTest

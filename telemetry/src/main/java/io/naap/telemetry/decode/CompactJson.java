@@ -1,6 +1,6 @@
 package io.naap.telemetry.decode;
 
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The text of a record as received, without the whitespace between tokens: a byte-level pass over
@@ -11,11 +11,12 @@ final class CompactJson {
 
   private CompactJson() {}
 
-  static String of(byte[] buffer, int offset, int length) {
+  /** The record's UTF-8 bytes without whitespace between tokens, in a new array. */
+  static byte[] utf8(byte[] buffer, int offset, int length) {
     int end = offset + length;
     int firstSpace = firstWhitespaceOutsideStrings(buffer, offset, end);
     if (firstSpace < 0) {
-      return new String(buffer, offset, length, StandardCharsets.UTF_8);
+      return Arrays.copyOfRange(buffer, offset, end);
     }
     byte[] compact = new byte[length];
     int size = firstSpace - offset;
@@ -35,7 +36,7 @@ final class CompactJson {
         inString = b == '"';
       }
     }
-    return new String(compact, 0, size, StandardCharsets.UTF_8);
+    return Arrays.copyOf(compact, size);
   }
 
   private static int firstWhitespaceOutsideStrings(byte[] buffer, int from, int to) {

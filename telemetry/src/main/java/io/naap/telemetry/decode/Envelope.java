@@ -3,6 +3,7 @@ package io.naap.telemetry.decode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.naap.storage.telemetry.JsonText;
 import io.naap.telemetry.event.EventHeader;
 import java.time.Instant;
 import java.util.Optional;
@@ -14,12 +15,12 @@ record Envelope(
     Instant envelopeTime,
     Optional<String> gateway,
     JsonNode data,
-    String json) {
+    JsonText payload) {
 
   static final String DATA = "data";
 
   EventHeader header(Optional<Instant> dataTime) {
-    return new EventHeader(id, family, envelopeTime, dataTime, gateway, json);
+    return new EventHeader(id, family, envelopeTime, dataTime, gateway, payload);
   }
 
   ObjectNode objectData() {

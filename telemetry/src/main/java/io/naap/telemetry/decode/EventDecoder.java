@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.naap.storage.telemetry.JsonText;
 import io.naap.telemetry.event.EventFamily;
 import io.naap.telemetry.event.GatewayEvent;
 import io.naap.telemetry.event.OtherEvent;
@@ -165,9 +166,8 @@ public final class EventDecoder {
       return quarantine(rejected, Optional.empty(), buffer, offset, length);
     }
     try {
-      // the envelope's text: the record's own bytes, or the Kafka record's value written back
-      String json = envelope == root ? CompactJson.of(buffer, offset, length) : compact(envelope);
-      return new Decoded(decodeEnvelope(envelope, id, json));
+      return new Decoded(
+          decodeEnvelope(envelope, id, payload(root, envelope, buffer, offset, length)));
     } catch (RecordRejected rejected) {
       return quarantine(rejected, Optional.of(id), buffer, offset, length);
     }
@@ -204,7 +204,23 @@ public final class EventDecoder {
                     QuarantineReason.INVALID_ID, "id: " + Fields.quote(text) + " is not a UUID"));
   }
 
-  private static GatewayEvent decodeEnvelope(ObjectNode envelope, String id, String json) {
+  /**
+   * The envelope's text as the store keeps it: the record's own bytes without whitespace, or the
+   * Kafka record's value written back.
+   */
+  private JsonText payload(
+      JsonNode root, ObjectNode envelope, byte[] buffer, int offset, int length) {
+    try {
+      return envelope == root
+          ? JsonText.adoptUtf8(CompactJson.utf8(buffer, offset, length))
+          : JsonText.of(compact(envelope));
+    } catch (IllegalArgumentException unstorable) {
+      // too long for the store (RecordText has ruled out the rest)
+      throw new RecordRejected(QuarantineReason.UNSTORABLE, unstorable.getMessage());
+    }
+  }
+
+  private static GatewayEvent decodeEnvelope(ObjectNode envelope, String id, JsonText json) {
     String family = Fields.requiredText(envelope, "type", "", Fields.FREE_TEXT);
     if (!isFamilyName(family)) {
       throw new RecordRejected(

@@ -1,5 +1,6 @@
 package io.naap.telemetry.event;
 
+import io.naap.storage.telemetry.JsonText;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import java.util.Optional;
  * @param dataTime {@code data.timestamp} (unix milliseconds) when the event has one
  * @param gateway the envelope's {@code gateway} ({@code host:port}); empty when the producer sent
  *     an empty string, as it does today
- * @param json the envelope as received, without whitespace between tokens (and without the Kafka
+ * @param payload the envelope as received, without whitespace between tokens (and without the Kafka
  *     record around it): the text the raw event store keeps
  */
 public record EventHeader(
@@ -22,7 +23,7 @@ public record EventHeader(
     Instant envelopeTime,
     Optional<Instant> dataTime,
     Optional<String> gateway,
-    String json) {
+    JsonText payload) {
 
   public EventHeader {
     Objects.requireNonNull(id, "id");
@@ -30,7 +31,7 @@ public record EventHeader(
     Objects.requireNonNull(envelopeTime, "envelopeTime");
     Objects.requireNonNull(dataTime, "dataTime");
     Objects.requireNonNull(gateway, "gateway");
-    Objects.requireNonNull(json, "json");
+    Objects.requireNonNull(payload, "payload");
     if (id.isEmpty() || family.isEmpty()) {
       throw new IllegalArgumentException("an event needs an id and a family");
     }

@@ -1,5 +1,6 @@
 package io.naap.telemetry.event;
 
+import io.naap.storage.telemetry.JsonText;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -70,9 +71,14 @@ public sealed interface GatewayEvent
 
   /**
    * The envelope as received, without whitespace between tokens (and without a Kafka record around
-   * it), for the raw event store.
+   * it): what the raw event store keeps, as its UTF-8 bytes.
    */
+  default JsonText payload() {
+    return header().payload();
+  }
+
+  /** The text of {@link #payload()}, decoded. */
   default String json() {
-    return header().json();
+    return payload().toString();
   }
 }

@@ -217,7 +217,7 @@ public final class TelemetryIngestion {
         event.requestId(),
         event.orchestrator().map(address -> EthereumAddress.fromHex(address.value())),
         source,
-        event.json());
+        event.payload());
   }
 
   /** The records of one transaction, mapped to rows as they arrive. */

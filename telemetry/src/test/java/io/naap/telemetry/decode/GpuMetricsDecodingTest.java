@@ -80,7 +80,7 @@ class GpuMetricsDecodingTest {
     GpuMetrics strings =
         decoded(envelope(1, "gpu_metrics", object(VALID_AS_STRINGS)), GpuMetrics.class);
 
-    assertThat(strings.header().json()).isNotEqualTo(numbers.header().json());
+    assertThat(strings.header().payload()).isNotEqualTo(numbers.header().payload());
     assertThat(
             new GpuMetrics(
                 numbers.header(),

@@ -3,6 +3,7 @@ package io.naap.telemetry.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.naap.storage.telemetry.JsonText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -19,7 +20,7 @@ class GpuMetricsTest {
           Instant.ofEpochMilli(1767908945298L),
           Optional.empty(),
           Optional.empty(),
-          "{}");
+          JsonText.of("{}"));
 
   private static final OrchestratorInfo ORCHESTRATOR =
       new OrchestratorInfo(

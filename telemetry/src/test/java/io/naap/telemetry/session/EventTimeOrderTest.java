@@ -2,6 +2,7 @@ package io.naap.telemetry.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.naap.storage.telemetry.JsonText;
 import io.naap.telemetry.event.EventHeader;
 import io.naap.telemetry.event.GatewayEvent;
 import io.naap.telemetry.event.OtherEvent;
@@ -53,7 +54,8 @@ class EventTimeOrderTest {
 
   private static GatewayEvent event(int n, Instant at) {
     return new OtherEvent(
-        new EventHeader(id(n), "other_family", at, Optional.empty(), Optional.empty(), "{}"),
+        new EventHeader(
+            id(n), "other_family", at, Optional.empty(), Optional.empty(), JsonText.of("{}")),
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),

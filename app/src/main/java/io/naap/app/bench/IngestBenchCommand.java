@@ -70,8 +70,16 @@ public final class IngestBenchCommand implements Callable<Integer> {
   @Option(
       names = "--rounds",
       defaultValue = "3",
-      description = "Measured rounds, after one warm-up round (default: ${DEFAULT-VALUE}).")
+      description = "Measured rounds, after the warm-up rounds (default: ${DEFAULT-VALUE}).")
   private int rounds;
+
+  @Option(
+      names = "--warmups",
+      defaultValue = "2",
+      description =
+          "Warm-up rounds, not counted: the JIT compiler is still at work through the first"
+              + " (default: ${DEFAULT-VALUE}).")
+  private int warmups;
 
   @Option(
       names = "--seed",
@@ -101,9 +109,9 @@ public final class IngestBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    if (events < 1 || rounds < 1) {
+    if (events < 1 || rounds < 1 || warmups < 0) {
       throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--events and --rounds must be >= 1");
+          spec.commandLine(), "--events and --rounds must be >= 1, --warmups >= 0");
     }
     List<String> templates = captureEnvelopes();
     SplittableRandom random = new SplittableRandom(seed);
@@ -143,12 +151,12 @@ public final class IngestBenchCommand implements Callable<Integer> {
           "decode alone",
           "JVM CPU",
           "PG CPU");
-      for (int round = 0; round <= rounds; round++) {
+      for (int round = 1 - warmups; round <= rounds; round++) {
         Round result = round(templates, random, input, ingestion, storeOnly, baseline, cpu);
         if (round > 0) {
           measured.add(result);
         }
-        print(out, round == 0 ? "warm-up" : "round " + round, result);
+        print(out, round > 0 ? "round " + round : "warm-up", result);
       }
       print(
           out,

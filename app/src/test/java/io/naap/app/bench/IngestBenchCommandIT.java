@@ -18,11 +18,14 @@ class IngestBenchCommandIT {
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
 
-    int exit = commandLine.execute("bench", "ingest", "--events", "650", "--rounds", "1");
+    int exit =
+        commandLine.execute(
+            "bench", "ingest", "--events", "650", "--rounds", "1", "--warmups", "1");
 
     assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
     assertThat(out.toString())
         .contains("650 events a round")
+        .containsOnlyOnce("warm-up ")
         .containsPattern(
             "ingest\\+KPIs +store only +raw COPY +table COPY +/raw +/table +decode alone +JVM CPU"
                 + " +PG CPU")
@@ -40,6 +43,6 @@ class IngestBenchCommandIT {
     commandLine.setErr(new PrintWriter(err, true));
 
     assertThat(commandLine.execute("bench", "ingest", "--events", "0")).isEqualTo(ExitCodes.USAGE);
-    assertThat(err.toString()).contains("--events and --rounds must be >= 1");
+    assertThat(err.toString()).contains("--events and --rounds must be >= 1, --warmups >= 0");
   }
 }

@@ -6,6 +6,7 @@ import static io.naap.telemetry.decode.TestEvents.quarantined;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.naap.storage.telemetry.JsonText;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +39,20 @@ class QuarantineReasonsTest {
     Quarantined trailing = quarantined(event + " {}");
     assertThat(trailing.reason()).isEqualTo(QuarantineReason.MALFORMED_JSON);
     assertThat(trailing.detail()).contains("Trailing token");
+  }
+
+  @Test
+  void quarantinesAnEnvelopeLargerThanTheStoreHoldsAsUnstorable() {
+    // only a decoder allowing records above the store's 4 MiB meets one
+    EventDecoder generous = new EventDecoder(new DecoderSettings(8 << 20, 8 << 20, 16, 512));
+    String large = "x".repeat(JsonText.MAX_BYTES);
+    ObjectNode event = envelope(7, "job_gateway", object("{\"note\": \"" + large + "\"}"));
+
+    Quarantined tooLarge = (Quarantined) generous.decode(TestEvents.bytes(event));
+
+    assertThat(tooLarge.reason()).isEqualTo(QuarantineReason.UNSTORABLE);
+    assertThat(tooLarge.detail()).contains("more than " + JsonText.MAX_BYTES);
+    assertThat(tooLarge.eventId()).hasValue(ID);
   }
 
   @Test

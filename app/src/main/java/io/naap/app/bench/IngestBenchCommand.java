@@ -52,9 +52,9 @@ import picocli.CommandLine.Spec;
     description =
         "Telemetry ingest rate (decode, validate, dedupe, store, sessions and KPIs) into a fresh"
             + " durable embedded PostgreSQL, against the same pipeline without sessions and KPIs"
-            + " and the COPY rates of the same rows (into a temporary table; into a logged table"
-            + " defined like the events table), in the same run, with the CPU time per event of"
-            + " this JVM and of the server.")
+            + " and the COPY rates of the same events as rows, one per event (into a temporary"
+            + " table; into a logged table with a primary key), in the same run, with the CPU time"
+            + " per event of this JVM and of the server.")
 public final class IngestBenchCommand implements Callable<Integer> {
   private static final String CAPTURE =
       "/io/naap/app/bench/gateway-events-one-stream-2026-01-08.json";
@@ -170,9 +170,10 @@ public final class IngestBenchCommand implements Callable<Integer> {
               median(measured, Round::jvmMicrosPerEvent),
               median(measured, Round::serverMicrosPerEvent)));
       out.println(
-          "(events/s. raw COPY: the same rows into a temporary table without index or constraint;"
-              + " table COPY: into a logged table defined like telemetry_event, growing over the"
-              + " run; /raw and /table: ingest+KPIs as a share of each. JVM CPU and PG CPU:"
+          "(events/s. raw COPY: the same events as rows, one per event, into a temporary table"
+              + " without index or constraint; table COPY: as rows into a logged table with a"
+              + " primary key, as telemetry_event was before it stored compressed blocks, growing"
+              + " over the run; /raw and /table: ingest+KPIs as a share of each. JVM CPU and PG CPU:"
               + " microseconds of CPU time per event during ingest+KPIs, of this JVM and of the"
               + " PostgreSQL server"
               + (cpu.isPresent() ? "" : ", not measurable here (no /proc)")

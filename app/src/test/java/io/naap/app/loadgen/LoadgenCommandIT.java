@@ -11,6 +11,8 @@ import io.naap.app.NaapCommand;
 import io.naap.app.features.TelemetryFeatures;
 import io.naap.storage.Database;
 import io.naap.storage.DatabaseSettings;
+import io.naap.storage.telemetry.TelemetryEventRow;
+import io.naap.storage.telemetry.TelemetryStore;
 import io.naap.telemetry.session.SessionSettings;
 import io.naap.testkit.PostgresDatabase;
 import io.naap.testkit.PostgresExtension;
@@ -25,6 +27,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -68,19 +71,21 @@ class LoadgenCommandIT {
         .contains("loadgen-eu-central:8935, loadgen-us-east:8935")
         .contains("0 quarantined), ")
         .contains("(stopped)");
-    long stored = count(database, "select count(*) from telemetry_event where source = 'loadgen'");
+    long stored =
+        count(
+            database,
+            "select coalesce(sum(events), 0) from telemetry_event_block where source = 'loadgen'");
     assertThat(stored).isGreaterThan(100);
-    assertThat(
-            count(
-                database,
-                "select count(*) from telemetry_event where source = 'loadgen'"
-                    + " and gateway like 'loadgen-%:8935'"))
-        .isEqualTo(stored);
+    List<TelemetryEventRow> events = storedEvents(database);
+    assertThat(events).hasSize((int) stored);
+    assertThat(events)
+        .allSatisfy(
+            event -> {
+              assertThat(event.source()).isEqualTo("loadgen");
+              assertThat(event.gateway().orElseThrow()).matches("loadgen-.*:8935");
+            });
     assertThat(count(database, "select count(*) from telemetry_quarantine")).isZero();
-    assertThat(
-            count(
-                database,
-                "select count(distinct family) from telemetry_event where source = 'loadgen'"))
+    assertThat(events.stream().map(TelemetryEventRow::family).distinct().count())
         .as("capabilities, discovery, traces, payments and params updates within seconds")
         .isGreaterThanOrEqualTo(5);
   }
@@ -122,10 +127,10 @@ class LoadgenCommandIT {
         .contains("dataset good")
         .contains("0 quarantined), ");
     assertThat(
-            count(
-                database,
-                "select count(*) from telemetry_event where source = 'http'"
-                    + " and gateway like 'loadgen-%:8935'"))
+            storedEvents(database).stream()
+                .filter(event -> event.source().equals("http"))
+                .filter(event -> event.gateway().orElseThrow().matches("loadgen-.*:8935"))
+                .count())
         .isGreaterThan(100);
   }
 
@@ -152,6 +157,16 @@ class LoadgenCommandIT {
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
+    }
+  }
+
+  private static List<TelemetryEventRow> storedEvents(PostgresDatabase database) {
+    try (Database pool =
+        Database.connect(
+            new DatabaseSettings(database.jdbcUrl(), "postgres", Optional.empty(), 1))) {
+      List<TelemetryEventRow> events = new ArrayList<>();
+      new TelemetryStore(pool).forEachEvent(events::add);
+      return events;
     }
   }
 

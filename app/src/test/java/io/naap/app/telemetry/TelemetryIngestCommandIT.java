@@ -60,7 +60,10 @@ class TelemetryIngestCommandIT {
     assertThat(out.toString())
         .contains(plain + ": 65 received, 65 accepted, 0 duplicate, 0 quarantined")
         .contains(zipped + ": 65 received, 0 accepted, 65 duplicate, 0 quarantined");
-    assertThat(count(database, "select count(*) from telemetry_event where source = 'file'"))
+    assertThat(
+            count(
+                database,
+                "select coalesce(sum(events), 0) from telemetry_event_block where source = 'file'"))
         .isEqualTo(65);
     assertThat(count(database, "select count(*) from telemetry_ingest_batch where accepted = 65"))
         .isEqualTo(1);

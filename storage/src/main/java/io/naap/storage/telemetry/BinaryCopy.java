@@ -91,8 +91,19 @@ final class BinaryCopy {
   /** A {@code timestamptz}: microseconds since 2000-01-01 UTC (the value is whole microseconds). */
   void timestamp(Instant value) throws SQLException {
     putInt(8);
-    putLong(
-        (value.getEpochSecond() - POSTGRES_EPOCH_SECONDS) * 1_000_000L + value.getNano() / 1_000);
+    putLong(postgresMicros(value));
+  }
+
+  /** PostgreSQL's binary {@code timestamptz}: microseconds since 2000-01-01 UTC. */
+  static long postgresMicros(Instant value) {
+    return (value.getEpochSecond() - POSTGRES_EPOCH_SECONDS) * 1_000_000L + value.getNano() / 1_000;
+  }
+
+  /** The instant of a binary {@code timestamptz}, the inverse of {@link #postgresMicros}. */
+  static Instant fromPostgresMicros(long micros) {
+    return Instant.ofEpochSecond(
+        POSTGRES_EPOCH_SECONDS + Math.floorDiv(micros, 1_000_000L),
+        Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
 
   /** A {@code text} in UTF-8 (pgjdbc always sets {@code client_encoding} to UTF8). */
@@ -113,6 +124,18 @@ final class BinaryCopy {
     } else {
       nullValue();
     }
+  }
+
+  /** An {@code integer}. */
+  void integer(int value) throws SQLException {
+    putInt(4);
+    putInt(value);
+  }
+
+  /** A {@code bigint}. */
+  void bigint(long value) throws SQLException {
+    putInt(8);
+    putLong(value);
   }
 
   void bytes(byte[] value) throws SQLException {

@@ -17,11 +17,15 @@ import org.jooq.exception.DataAccessException;
  *   <li>{@link #copy}: into a temporary table with {@code telemetry_event}'s columns and nothing
  *       else (no index, no constraint, no write-ahead log), dropped at commit: the fastest the
  *       server takes these rows at all;
- *   <li>{@link #copyIntoTable}: into an ordinary table defined like {@code telemetry_event} itself
- *       (primary key, BRIN index, checks, all write-ahead logged), which keeps the rows and grows
- *       from call to call as the events table does: what storing the rows costs the server alone,
+ *   <li>{@link #copyIntoTable}: into an ordinary table with one row per event, as {@code
+ *       telemetry_event} was until migration V6 (primary key, BRIN index on {@code occurred_at},
+ *       the length checks, all write-ahead logged), which keeps the rows and grows from call to
+ *       call as an events table does: what storing the events as rows costs the server alone,
  *       without deduplication, sessions or KPIs. {@link #close} drops it.
  * </ul>
+ *
+ * <p>The store itself has written events in compressed blocks since V6 (see {@link EventBlock}):
+ * both baselines measure the same events as plain rows, the layout the blocks replaced.
  */
 public final class RawCopyBaseline implements AutoCloseable {
   private static final String TEMPORARY_TABLE = "telemetry_event_raw_copy";
@@ -50,17 +54,33 @@ public final class RawCopyBaseline implements AutoCloseable {
   }
 
   /**
-   * Copies the events into a logged table defined like {@code telemetry_event}, created by the
-   * first call and kept; returns the rows the server copied. Ids must be new to that table (as the
-   * pipeline's are to {@code telemetry_event}): a repeated one fails on its primary key.
+   * Copies the events into a logged table with one row per event (the events table before V6),
+   * created by the first call and kept; returns the rows the server copied. Ids must be new to that
+   * table (as the pipeline's are to {@code telemetry_event}): a repeated one fails on its primary
+   * key.
    */
   public long copyIntoTable(List<TelemetryEventRow> events) {
-    return copy(
-        events,
-        "table",
-        "create table if not exists " + TABLE + " (like telemetry_event including all)",
-        TABLE);
+    return copy(events, "table", CREATE_TABLE, TABLE);
   }
+
+  /** {@code telemetry_event} as V2 to V5 left it. */
+  private static final String CREATE_TABLE =
+      "create table if not exists "
+          + TABLE
+          + " (id uuid primary key,"
+          + " family text not null check (char_length(family) between 1 and 256),"
+          + " subtype text check (char_length(subtype) between 1 and 256),"
+          + " occurred_at timestamptz not null, received_at timestamptz not null,"
+          + " gateway text check (char_length(gateway) between 1 and 256),"
+          + " stream_id text check (char_length(stream_id) between 1 and 256),"
+          + " request_id text check (char_length(request_id) between 1 and 256),"
+          + " orchestrator bytea check (octet_length(orchestrator) = 20),"
+          + " source text not null, payload text not null);"
+          + " create index if not exists "
+          + TABLE
+          + "_occurred_brin on "
+          + TABLE
+          + " using brin (occurred_at)";
 
   /** Drops the table of {@link #copyIntoTable}, if it was created. */
   @Override

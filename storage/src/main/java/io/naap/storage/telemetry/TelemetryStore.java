@@ -1,14 +1,14 @@
 package io.naap.storage.telemetry;
 
 import static io.naap.storage.generated.Tables.TELEMETRY_EVENT;
+import static io.naap.storage.generated.Tables.TELEMETRY_EVENT_BLOCK;
 import static io.naap.storage.generated.Tables.TELEMETRY_INGEST_BATCH;
 import static io.naap.storage.generated.Tables.TELEMETRY_QUARANTINE;
 
 import io.naap.storage.Database;
-import io.naap.storage.EthereumAddress;
 import io.naap.storage.StorageException;
 import io.naap.storage.StoreTransaction;
-import io.naap.storage.generated.tables.records.TelemetryEventRecord;
+import io.naap.storage.generated.tables.records.TelemetryEventBlockRecord;
 import io.naap.storage.generated.tables.records.TelemetryIngestBatchRecord;
 import io.naap.storage.generated.tables.records.TelemetryQuarantineRecord;
 import java.sql.Connection;
@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -28,6 +29,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
@@ -43,26 +46,31 @@ public final class TelemetryStore {
   private static final String STAGING = "telemetry_event_staging";
 
   /**
-   * A temporary table per pooled connection, created on the connection's first ingestion and
-   * emptied at each commit (a rollback empties it too). Declared here, not copied from {@code
-   * telemetry_event}, so that a connection that outlives a migration cannot hold a stale shape.
+   * A temporary table per pooled connection, created on the connection's first use of the staging
+   * path and emptied at each commit (a rollback empties it too).
    */
   private static final String CREATE_STAGING =
       "create temporary table if not exists "
           + STAGING
-          + " ("
-          + EventCopy.COLUMN_DEFINITIONS
-          + ") on commit delete rows";
+          + " (id uuid, block_id bigint) on commit delete rows";
 
-  private static final String INSERT_NEW_EVENTS =
-      "insert into telemetry_event ("
-          + EventCopy.COLUMNS
-          + ") select "
-          + EventCopy.COLUMNS
-          + " from "
+  private static final String INSERT_NEW_KEYS =
+      "insert into telemetry_event (id, block_id) select id, block_id from "
           + STAGING
           // one lock order for every caller: concurrent overlapping batches cannot deadlock
           + " order by id on conflict (id) do nothing returning id";
+
+  private static final String COPY_KEYS = "copy %s (id, block_id) from stdin (format binary)";
+
+  private static final String COPY_BLOCKS =
+      "copy telemetry_event_block (id, source, received_at, events, first_occurred_at,"
+          + " last_occurred_at, codec, raw_bytes, data) from stdin (format binary)";
+
+  private static final int BLOCK_FIELDS = 9;
+
+  private static final String NEXT_BLOCK_IDS =
+      "select nextval(pg_get_serial_sequence('telemetry_event_block', 'id'))"
+          + " from generate_series(1, ?)";
 
   private static final String COPY_QUARANTINE =
       "copy telemetry_quarantine (received_at, source, reason, detail, event_id, raw)"
@@ -127,7 +135,10 @@ public final class TelemetryStore {
       return dsl.transactionResult(
           transaction -> {
             DSLContext tx = transaction.dsl();
-            Set<UUID> inserted = tx.connectionResult(connection -> insertNew(connection, distinct));
+            Set<UUID> inserted =
+                tx.connectionResult(
+                    connection ->
+                        insertNew(connection, distinct, batch.source(), batch.receivedAt()));
             if (!batch.quarantined().isEmpty()) {
               tx.connectionResult(connection -> copyQuarantine(connection, batch.quarantined()));
             }
@@ -168,30 +179,37 @@ public final class TelemetryStore {
     return first.size() == events.size() ? events : List.copyOf(first.values());
   }
 
+  /** One row of {@code telemetry_event}: an event's id and the block holding its record. */
+  private record EventKey(UUID id, long blockId) {}
+
   /**
-   * Stores the events whose id is not stored yet and returns their ids. Fast path, for the usual
-   * batch of new events: {@code COPY} them straight into {@code telemetry_event}, under a
-   * savepoint. If one id is stored already (a re-sent batch, or a concurrent ingestion of the same
-   * ids), the COPY fails on the primary key and is rolled back to the savepoint; then the batch
-   * asks which of its ids exist (one index probe per id) and copies the others the same way. If yet
-   * another concurrent ingestion gets in between, the last resort is the staging path ({@code COPY}
-   * into a temporary table, then {@code INSERT ... ON CONFLICT DO NOTHING}), always right but
-   * writing every row twice.
+   * Stores the events whose id is not stored yet, each as a record in a compressed block ({@code
+   * telemetry_event_block}) and a key row ({@code telemetry_event}), and returns their ids. Fast
+   * path, for the usual batch of new events: encode the blocks, then {@code COPY} the keys straight
+   * into {@code telemetry_event} under a savepoint, then the blocks. If one id is stored already (a
+   * re-sent batch, or a concurrent ingestion of the same ids), the key COPY fails on the primary
+   * key and is rolled back to the savepoint; then the batch asks which of its ids exist (one index
+   * probe per id) and does the same with the others. If yet another concurrent ingestion gets in
+   * between, the last resort is the staging path ({@code COPY} the keys into a temporary table,
+   * then {@code INSERT ... ON CONFLICT DO NOTHING RETURNING id}), after which the blocks are
+   * written with the records of the keys really inserted.
    */
-  private static Set<UUID> insertNew(Connection connection, List<TelemetryEventRow> events)
+  private static Set<UUID> insertNew(
+      Connection connection, List<TelemetryEventRow> events, String source, Instant receivedAt)
       throws SQLException {
     if (events.isEmpty()) {
       return Set.of();
     }
-    // one insertion order for every caller, so that two batches sharing ids wait for each other
-    // instead of deadlocking (and neighbouring keys land together in the primary key's b-tree)
-    List<TelemetryEventRow> sorted = sortedById(events);
-    if (copyUnlessStored(connection, sorted)) {
-      return idsOf(sorted);
+    EventBlock.Writer writer = new EventBlock.Writer();
+    List<EventBlock.EncodedBlock> blocks = writer.encode(events, source, receivedAt);
+    long[] blockIds = nextBlockIds(connection, blocks.size());
+    if (copyKeysUnlessStored(connection, keys(blocks, blockIds))) {
+      copyBlocks(connection, blocks, blockIds);
+      return idsOf(events);
     }
-    Set<UUID> stored = storedIds(connection, sorted);
-    List<TelemetryEventRow> fresh = new ArrayList<>(sorted.size() - stored.size());
-    for (TelemetryEventRow event : sorted) {
+    Set<UUID> stored = storedIds(connection, events);
+    List<TelemetryEventRow> fresh = new ArrayList<>(events.size() - stored.size());
+    for (TelemetryEventRow event : events) {
       if (!stored.contains(event.id())) {
         fresh.add(event);
       }
@@ -199,31 +217,121 @@ public final class TelemetryStore {
     if (fresh.isEmpty()) {
       return Set.of();
     }
-    if (copyUnlessStored(connection, fresh)) {
+    blocks = writer.encode(fresh, source, receivedAt);
+    blockIds = nextBlockIds(connection, blocks.size());
+    List<EventKey> keys = keys(blocks, blockIds);
+    if (copyKeysUnlessStored(connection, keys)) {
+      copyBlocks(connection, blocks, blockIds);
       return idsOf(fresh);
     }
-    return insertThroughStaging(connection, fresh);
+    Set<UUID> inserted = insertKeysThroughStaging(connection, keys);
+    // the blocks again, each with the records of its keys that went in (a subset stays one block)
+    List<EventBlock.EncodedBlock> kept = new ArrayList<>(blocks.size());
+    List<Long> keptIds = new ArrayList<>(blocks.size());
+    for (int i = 0; i < blocks.size(); i++) {
+      List<TelemetryEventRow> rows = new ArrayList<>();
+      for (TelemetryEventRow row : blocks.get(i).rows()) {
+        if (inserted.contains(row.id())) {
+          rows.add(row);
+        }
+      }
+      if (!rows.isEmpty()) {
+        kept.addAll(writer.encode(rows, source, receivedAt));
+        keptIds.add(blockIds[i]);
+      }
+    }
+    copyBlocks(connection, kept, keptIds.stream().mapToLong(Long::longValue).toArray());
+    return inserted;
+  }
+
+  /** {@code count} new block ids from the block table's sequence. */
+  private static long[] nextBlockIds(Connection connection, int count) throws SQLException {
+    long[] ids = new long[count];
+    try (PreparedStatement statement = connection.prepareStatement(NEXT_BLOCK_IDS)) {
+      statement.setInt(1, count);
+      try (ResultSet result = statement.executeQuery()) {
+        for (int i = 0; i < count; i++) {
+          if (!result.next()) {
+            throw new SQLException("the sequence gave " + i + " block ids, not " + count);
+          }
+          ids[i] = result.getLong(1);
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** The key rows of the blocks' events, in {@link #sortedById} order. */
+  private static List<EventKey> keys(List<EventBlock.EncodedBlock> blocks, long[] blockIds) {
+    List<EventKey> keys = new ArrayList<>();
+    for (int i = 0; i < blocks.size(); i++) {
+      for (TelemetryEventRow row : blocks.get(i).rows()) {
+        keys.add(new EventKey(row.id(), blockIds[i]));
+      }
+    }
+    // one insertion order for every caller, so that two batches sharing ids wait for each other
+    // instead of deadlocking (and neighbouring keys land together in the primary key's b-tree)
+    return sortedById(keys, EventKey::id);
+  }
+
+  private static long copyKeys(Connection connection, String table, List<EventKey> keys)
+      throws SQLException {
+    return BinaryCopy.copy(
+        connection,
+        String.format(COPY_KEYS, table),
+        keys,
+        (copy, key) -> {
+          copy.row(2);
+          copy.uuid(key.id());
+          copy.bigint(key.blockId());
+        });
+  }
+
+  private static void copyBlocks(
+      Connection connection, List<EventBlock.EncodedBlock> blocks, long[] blockIds)
+      throws SQLException {
+    List<Integer> order = new ArrayList<>(blocks.size());
+    for (int i = 0; i < blocks.size(); i++) {
+      order.add(i);
+    }
+    BinaryCopy.copy(
+        connection,
+        COPY_BLOCKS,
+        order,
+        (copy, i) -> {
+          EventBlock block = blocks.get(i).block();
+          copy.row(BLOCK_FIELDS);
+          copy.bigint(blockIds[i]);
+          copy.text(block.source());
+          copy.timestamp(block.receivedAt());
+          copy.integer(block.events());
+          copy.timestamp(block.firstOccurredAt());
+          copy.timestamp(block.lastOccurredAt());
+          copy.text(block.codec());
+          copy.integer(block.rawBytes());
+          copy.bytes(block.data());
+        });
   }
 
   /** PostgreSQL's order of uuids: the 16 bytes compared unsigned, as the primary key has them. */
-  private static final Comparator<TelemetryEventRow> BY_ID =
-      Comparator.comparing(
-              (TelemetryEventRow row) -> row.id().getMostSignificantBits(), Long::compareUnsigned)
-          .thenComparing(row -> row.id().getLeastSignificantBits(), Long::compareUnsigned);
+  private static final Comparator<UUID> UUID_ORDER =
+      Comparator.comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
+          .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
 
   private static final int INDEX_BITS = 20;
 
   /**
-   * The events in {@link #BY_ID} order. Usually by a primitive sort of the ids' first 44 bits, each
-   * packed with the event's position, many times cheaper than sorting the rows with a comparator;
-   * when two ids share those bits (or the batch is too large to pack), by the comparator.
+   * The rows in PostgreSQL's order of their ids. Usually by a primitive sort of the ids' first 44
+   * bits, each packed with the row's position, many times cheaper than sorting the rows with a
+   * comparator; when two ids share those bits (or the batch is too large to pack), by the
+   * comparator.
    */
-  static List<TelemetryEventRow> sortedById(List<TelemetryEventRow> events) {
-    int size = events.size();
+  static <T> List<T> sortedById(List<T> rows, Function<T, UUID> idOf) {
+    int size = rows.size();
     if (size < 1 << INDEX_BITS) {
       long[] keys = new long[size];
       for (int i = 0; i < size; i++) {
-        long high = events.get(i).id().getMostSignificantBits();
+        long high = idOf.apply(rows.get(i)).getMostSignificantBits();
         keys[i] = (high >>> INDEX_BITS << INDEX_BITS) | i;
       }
       // unsigned order of the packed keys: flip the sign bit, sort signed
@@ -236,28 +344,28 @@ public final class TelemetryStore {
         distinctPrefixes = keys[i] >>> INDEX_BITS != keys[i - 1] >>> INDEX_BITS;
       }
       if (distinctPrefixes) {
-        List<TelemetryEventRow> sorted = new ArrayList<>(size);
+        List<T> sorted = new ArrayList<>(size);
         long positionMask = (1L << INDEX_BITS) - 1;
         for (long key : keys) {
-          sorted.add(events.get((int) (key & positionMask)));
+          sorted.add(rows.get((int) (key & positionMask)));
         }
         return sorted;
       }
     }
-    List<TelemetryEventRow> sorted = new ArrayList<>(events);
-    sorted.sort(BY_ID);
+    List<T> sorted = new ArrayList<>(rows);
+    sorted.sort(Comparator.comparing(idOf, UUID_ORDER));
     return sorted;
   }
 
   /**
-   * Copies the events into {@code telemetry_event} under a savepoint; returns false, with nothing
+   * Copies the keys into {@code telemetry_event} under a savepoint; returns false, with nothing
    * copied, when one of their ids is stored already.
    */
-  private static boolean copyUnlessStored(Connection connection, List<TelemetryEventRow> events)
+  private static boolean copyKeysUnlessStored(Connection connection, List<EventKey> keys)
       throws SQLException {
     Savepoint savepoint = connection.setSavepoint();
     try {
-      EventCopy.copy(connection, "telemetry_event", events);
+      copyKeys(connection, "telemetry_event", keys);
       connection.releaseSavepoint(savepoint);
       return true;
     } catch (SQLException e) {
@@ -295,13 +403,13 @@ public final class TelemetryStore {
     return stored;
   }
 
-  private static Set<UUID> insertThroughStaging(
-      Connection connection, List<TelemetryEventRow> events) throws SQLException {
+  private static Set<UUID> insertKeysThroughStaging(Connection connection, List<EventKey> keys)
+      throws SQLException {
     try (Statement statement = connection.createStatement()) {
       statement.execute(CREATE_STAGING);
-      EventCopy.copy(connection, STAGING, events);
-      Set<UUID> inserted = HashSet.newHashSet(events.size());
-      try (ResultSet ids = statement.executeQuery(INSERT_NEW_EVENTS)) {
+      copyKeys(connection, STAGING, keys);
+      Set<UUID> inserted = HashSet.newHashSet(keys.size());
+      try (ResultSet ids = statement.executeQuery(INSERT_NEW_KEYS)) {
         while (ids.next()) {
           inserted.add(ids.getObject(1, UUID.class));
         }
@@ -340,34 +448,103 @@ public final class TelemetryStore {
         .fetchSingle(table.ID);
   }
 
-  /** The stored event with this id, if any. */
+  /** The stored event with this id, if any: its record, read from its block. */
   public Optional<TelemetryEventRow> event(UUID id) {
     Objects.requireNonNull(id, "id");
+    var block = TELEMETRY_EVENT_BLOCK;
     try {
-      return dsl.selectFrom(TELEMETRY_EVENT)
+      return dsl.select(block.fields())
+          .from(block)
+          .join(TELEMETRY_EVENT)
+          .on(TELEMETRY_EVENT.BLOCK_ID.eq(block.ID))
           .where(TELEMETRY_EVENT.ID.eq(id))
-          .fetchOptional()
-          .map(TelemetryStore::toEvent);
+          .fetchOptional(record -> record.into(block))
+          .flatMap(
+              stored -> rowsOf(stored).stream().filter(event -> event.id().equals(id)).findFirst());
     } catch (DataAccessException e) {
       throw new StorageException("cannot read telemetry event " + id, e);
     }
   }
 
   /**
+   * Every stored event that occurred in {@code [from, until)}, block after block in storage order,
+   * each block's in arrival order: what a recomputation reads. Only the blocks whose time span
+   * overlaps the range are read (index {@code telemetry_event_block_occurred_idx}), one at a time.
+   */
+  public void forEachEvent(Instant from, Instant until, Consumer<TelemetryEventRow> action) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(until, "until");
+    var block = TELEMETRY_EVENT_BLOCK;
+    scanBlocks(
+        List.of(block.FIRST_OCCURRED_AT.lt(until), block.LAST_OCCURRED_AT.ge(from)),
+        event -> {
+          if (!event.occurredAt().isBefore(from) && event.occurredAt().isBefore(until)) {
+            action.accept(event);
+          }
+        });
+  }
+
+  /** Every stored event, block after block in storage order. Reads the whole store. */
+  public void forEachEvent(Consumer<TelemetryEventRow> action) {
+    scanBlocks(List.of(), action);
+  }
+
+  /**
    * Every stored event of the stream, in event order ({@code occurredAt}, then id). For tests and
-   * diagnosis: no index serves it (the raw store is read by time; a stream's report comes from its
-   * session), so on a large store it scans the table.
+   * diagnosis: it reads every block (the raw store is read by time; a stream's report comes from
+   * its session).
    */
   public List<TelemetryEventRow> eventsOfStream(String streamId) {
     ColumnRules.text(streamId, "streamId", 1, TelemetryEventRow.MAX_FIELD_LENGTH);
+    List<TelemetryEventRow> events = new ArrayList<>();
+    forEachEvent(
+        event -> {
+          if (event.streamId().filter(streamId::equals).isPresent()) {
+            events.add(event);
+          }
+        });
+    events.sort(
+        Comparator.comparing(TelemetryEventRow::occurredAt)
+            .thenComparing(TelemetryEventRow::id, UUID_ORDER));
+    return events;
+  }
+
+  private void scanBlocks(List<Condition> conditions, Consumer<TelemetryEventRow> action) {
+    Objects.requireNonNull(action, "action");
+    var block = TELEMETRY_EVENT_BLOCK;
+    // block ids first, then one block at a time: a scan never holds more than one block's records
+    List<Long> ids;
     try {
-      return dsl.selectFrom(TELEMETRY_EVENT)
-          .where(TELEMETRY_EVENT.STREAM_ID.eq(streamId))
-          .orderBy(TELEMETRY_EVENT.OCCURRED_AT, TELEMETRY_EVENT.ID)
-          .fetch(TelemetryStore::toEvent);
+      ids = dsl.select(block.ID).from(block).where(conditions).orderBy(block.ID).fetch(block.ID);
     } catch (DataAccessException e) {
+      throw new StorageException("cannot list the telemetry event blocks", e);
+    }
+    for (long id : ids) {
+      TelemetryEventBlockRecord stored;
+      try {
+        stored = dsl.selectFrom(block).where(block.ID.eq(id)).fetchSingle();
+      } catch (DataAccessException e) {
+        throw new StorageException("cannot read telemetry event block " + id, e);
+      }
+      rowsOf(stored).forEach(action);
+    }
+  }
+
+  private static List<TelemetryEventRow> rowsOf(TelemetryEventBlockRecord stored) {
+    try {
+      return new EventBlock(
+              stored.getSource(),
+              stored.getReceivedAt(),
+              stored.getEvents(),
+              stored.getFirstOccurredAt(),
+              stored.getLastOccurredAt(),
+              stored.getCodec(),
+              stored.getRawBytes(),
+              stored.getData())
+          .rows();
+    } catch (IllegalArgumentException e) {
       throw new StorageException(
-          "cannot read the telemetry events of stream '" + streamId + "'", e);
+          "telemetry event block " + stored.getId() + " cannot be read: " + e.getMessage(), e);
     }
   }
 
@@ -427,27 +604,6 @@ public final class TelemetryStore {
       return dsl.selectCount().from(table).fetchSingle().value1();
     } catch (DataAccessException e) {
       throw new StorageException("cannot count the " + what, e);
-    }
-  }
-
-  private static TelemetryEventRow toEvent(TelemetryEventRecord row) {
-    try {
-      return new TelemetryEventRow(
-          row.getId(),
-          row.getFamily(),
-          Optional.ofNullable(row.getSubtype()),
-          row.getOccurredAt(),
-          row.getReceivedAt(),
-          Optional.ofNullable(row.getGateway()),
-          Optional.ofNullable(row.getStreamId()),
-          Optional.ofNullable(row.getRequestId()),
-          Optional.ofNullable(row.getOrchestrator()).map(EthereumAddress::new),
-          row.getSource(),
-          row.getPayload());
-    } catch (IllegalArgumentException e) {
-      throw new StorageException(
-          "telemetry event " + row.getId() + " breaks the telemetry_event rules: " + e.getMessage(),
-          e);
     }
   }
 

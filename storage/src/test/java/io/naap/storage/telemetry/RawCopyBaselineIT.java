@@ -36,7 +36,7 @@ class RawCopyBaselineIT {
         assertThat(baseline.copy(events)).isEqualTo(3_000);
         assertThat(baseline.copy(List.of(event(id(1), "kafka")))).isEqualTo(1);
 
-        // the events table's twin keeps its rows and its primary key, as telemetry_event does
+        // the one-row-per-event table keeps its rows and its primary key
         List<TelemetryEventRow> distinct = events.subList(0, 2_000);
         List<TelemetryEventRow> more =
             IntStream.range(2_000, 3_000)

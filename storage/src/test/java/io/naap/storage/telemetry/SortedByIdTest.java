@@ -28,9 +28,10 @@ class SortedByIdTest {
 
   @Test
   void keepsAnEmptyOrSingleBatch() {
-    assertThat(TelemetryStore.sortedById(List.of())).isEmpty();
+    assertThat(TelemetryStore.sortedById(List.<TelemetryEventRow>of(), TelemetryEventRow::id))
+        .isEmpty();
     TelemetryEventRow one = TelemetryRows.event(TelemetryRows.id(9), "test");
-    assertThat(TelemetryStore.sortedById(List.of(one))).containsExactly(one);
+    assertThat(TelemetryStore.sortedById(List.of(one), TelemetryEventRow::id)).containsExactly(one);
   }
 
   private static void assertSortedAsPostgres(List<UUID> ids) {
@@ -40,7 +41,7 @@ class SortedByIdTest {
     }
     List<UUID> expected = new ArrayList<>(ids);
     expected.sort(POSTGRES_ORDER);
-    assertThat(TelemetryStore.sortedById(events))
+    assertThat(TelemetryStore.sortedById(events, TelemetryEventRow::id))
         .extracting(TelemetryEventRow::id)
         .containsExactlyElementsOf(expected);
   }

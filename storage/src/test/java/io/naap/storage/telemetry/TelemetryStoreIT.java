@@ -1,6 +1,7 @@
 package io.naap.storage.telemetry;
 
 import static io.naap.storage.generated.Tables.TELEMETRY_EVENT;
+import static io.naap.storage.generated.Tables.TELEMETRY_EVENT_BLOCK;
 import static io.naap.storage.generated.Tables.TELEMETRY_INGEST_BATCH;
 import static io.naap.storage.generated.Tables.TELEMETRY_QUARANTINE;
 import static io.naap.storage.telemetry.TelemetryRows.ORCHESTRATOR;
@@ -36,7 +37,6 @@ import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.JSONB;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
@@ -89,65 +89,98 @@ class TelemetryStoreIT {
 
     assertThat(result.inserted()).containsExactly(event.id());
     assertThat(store.event(event.id())).contains(event);
+    TelemetryEventRow stored = store.event(event.id()).orElseThrow();
+    assertThat(stored.family()).isEqualTo("stream_trace");
+    assertThat(stored.subtype()).contains("gateway_receive_stream_request");
+    assertThat(stored.gateway()).contains("gateway.example:8935");
+    assertThat(stored.streamId()).contains("stream-1");
+    assertThat(stored.requestId()).contains("request-1");
+    assertThat(stored.orchestrator()).contains(ORCHESTRATOR);
+    assertThat(stored.source()).isEqualTo("kafka");
+    assertThat(stored.payloadJson()).isEqualTo(PAYLOAD);
 
-    var row =
-        raw.selectFrom(TELEMETRY_EVENT).where(TELEMETRY_EVENT.ID.eq(event.id())).fetchSingle();
-    assertThat(row.getFamily()).isEqualTo("stream_trace");
-    assertThat(row.getSubtype()).isEqualTo("gateway_receive_stream_request");
-    assertThat(row.getGateway()).isEqualTo("gateway.example:8935");
-    assertThat(row.getStreamId()).isEqualTo("stream-1");
-    assertThat(row.getRequestId()).isEqualTo("request-1");
-    assertThat(row.getSource()).isEqualTo("kafka");
-    assertThat(row.getPayload()).isEqualTo(PAYLOAD);
-
-    // What the server itself holds, read as text: bytes in hex and instants in UTC.
+    // What the server itself holds: the key row, and its block (read as text: instants in UTC).
     var text =
         raw.resultQuery(
-                "select id::text, encode(orchestrator, 'hex'),"
-                    + " to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US'),"
-                    + " to_char(received_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US'),"
-                    + " jsonb_typeof(payload::jsonb), payload::jsonb->'data'->>'stream_id'"
-                    + " from telemetry_event where id = {0}",
+                "select e.id::text, b.source, b.events, b.codec, b.raw_bytes,"
+                    + " octet_length(b.data) < b.raw_bytes,"
+                    + " to_char(b.first_occurred_at at time zone 'UTC',"
+                    + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US'),"
+                    + " b.last_occurred_at = b.first_occurred_at,"
+                    + " to_char(b.received_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US')"
+                    + " from telemetry_event e join telemetry_event_block b on b.id = e.block_id"
+                    + " where e.id = {0}",
                 DSL.val(event.id()))
             .fetchSingle();
     assertThat(text.get(0, String.class)).isEqualTo("01234567-89ab-cdef-0000-000000000100");
-    assertThat("0x" + text.get(1, String.class)).isEqualTo(ORCHESTRATOR.toHex());
-    assertThat(text.get(2, String.class)).isEqualTo("2026-01-08T10:15:30.123456");
-    assertThat(text.get(3, String.class)).isEqualTo("2026-01-08T10:15:31.654321");
-    assertThat(text.get(4, String.class)).isEqualTo("object");
-    assertThat(text.get(5, String.class)).isEqualTo("s");
+    assertThat(text.get(1, String.class)).isEqualTo("kafka");
+    assertThat(text.get(2, Integer.class)).isEqualTo(1);
+    assertThat(text.get(3, String.class)).isEqualTo("zstd");
+    // the record: id, two instants, seven lengths with their text, the orchestrator's 20 bytes
+    assertThat(text.get(4, Integer.class))
+        .isEqualTo(
+            16
+                + 8
+                + 8
+                + 4 * 8
+                + 20
+                + utf8(stored.family())
+                + utf8(stored.subtype().orElseThrow())
+                + utf8(stored.gateway().orElseThrow())
+                + utf8(stored.streamId().orElseThrow())
+                + utf8(stored.requestId().orElseThrow())
+                + utf8("kafka")
+                + utf8(PAYLOAD));
+    assertThat(text.get(6, String.class)).isEqualTo("2026-01-08T10:15:30.123456");
+    assertThat(text.get(7, Boolean.class)).isTrue();
+    assertThat(text.get(8, String.class)).isEqualTo(RECEIVED_AT.toString().replace("Z", ""));
   }
 
   @Test
-  void storesAbsentFieldsAsNull() {
+  void compressesTheBlocksOfABatch() {
+    List<TelemetryEventRow> events =
+        IntStream.range(0, 3_000)
+            .mapToObj(n -> streamEvent(id(0x50_000 + n), "stream-compressed", RECEIVED_AT))
+            .toList();
+
+    store.ingest(batch("http", events, List.of(), 0));
+
+    var blocks =
+        raw.resultQuery(
+                "select count(distinct b.id), sum(distinct b.raw_bytes),"
+                    + " sum(distinct octet_length(b.data))"
+                    + " from telemetry_event e join telemetry_event_block b on b.id = e.block_id"
+                    + " where e.id = any({0})",
+                DSL.val(events.stream().map(TelemetryEventRow::id).toArray(UUID[]::new)))
+            .fetchSingle();
+    assertThat(blocks.get(0, Long.class)).isEqualTo(1);
+    // alike events: at least 5 times smaller
+    assertThat(blocks.get(2, Long.class) * 5).isLessThan(blocks.get(1, Long.class));
+    assertThat(store.eventsOfStream("stream-compressed")).isEqualTo(events);
+  }
+
+  @Test
+  void storesAbsentFieldsAsAbsent() {
     TelemetryEventRow event = streamEvent(id(0x200), "stream-nulls", RECEIVED_AT);
 
     store.ingest(batch("http", List.of(event), List.of(), 0));
 
-    assertThat(store.event(event.id())).contains(event);
-    var row =
-        raw.selectFrom(TELEMETRY_EVENT).where(TELEMETRY_EVENT.ID.eq(event.id())).fetchSingle();
-    assertThat(row.getSubtype()).isNull();
-    assertThat(row.getGateway()).isNull();
-    assertThat(row.getRequestId()).isNull();
-    assertThat(row.getOrchestrator()).isNull();
+    TelemetryEventRow stored = store.event(event.id()).orElseThrow();
+    assertThat(stored).isEqualTo(event);
+    assertThat(stored.subtype()).isEmpty();
+    assertThat(stored.gateway()).isEmpty();
+    assertThat(stored.requestId()).isEmpty();
+    assertThat(stored.orchestrator()).isEmpty();
   }
 
   @Test
-  void keepsThePayloadExactlyAsReceivedAndCastableToJsonb() {
+  void keepsThePayloadExactlyAsReceived() {
     String received = "{ \"type\":\"x\",\n \"b\" : 1.50, \"a\":{\"y\":2,\"x\":[1, 2e2]}, \"b\":7 }";
     TelemetryEventRow event = withPayload(id(0x300), received);
 
     store.ingest(batch("http", List.of(event), List.of(), 0));
 
     assertThat(store.event(event.id()).orElseThrow().payloadJson()).isEqualTo(received);
-    assertThat(
-            raw.select(DSL.field("payload::jsonb = {0}::jsonb", Boolean.class, DSL.val(received)))
-                .from(TELEMETRY_EVENT)
-                .where(TELEMETRY_EVENT.ID.eq(event.id()))
-                .fetchSingle()
-                .value1())
-        .isTrue();
   }
 
   @Test
@@ -192,20 +225,7 @@ class TelemetryStoreIT {
     assertThat(stored.gateway()).contains(AWKWARD + "gateway");
     assertThat(stored.streamId()).contains(AWKWARD + "stream");
     assertThat(stored.requestId()).contains(AWKWARD + "request");
-    assertThat(
-            raw.select(DSL.field("payload::jsonb->>'raw'", String.class))
-                .from(TELEMETRY_EVENT)
-                .where(TELEMETRY_EVENT.ID.eq(event.id()))
-                .fetchSingle()
-                .value1())
-        .isEqualTo(AWKWARD);
-    assertThat(
-            raw.select(DSL.field("payload::jsonb->>'message'", String.class))
-                .from(TELEMETRY_EVENT)
-                .where(TELEMETRY_EVENT.ID.eq(event.id()))
-                .fetchSingle()
-                .value1())
-        .isEqualTo("tab\there \\ \"q\" é é \uD83D\uDE00 \u0001");
+    assertThat(stored.payloadJson()).isEqualTo(payload);
     assertThat(store.eventsOfStream(AWKWARD + "stream")).containsExactly(stored);
     assertThat(
             store.quarantine(
@@ -477,19 +497,32 @@ class TelemetryStoreIT {
   }
 
   @Test
-  void theEventTableEnforcesItsRules() {
+  void theBlockTableEnforcesItsRules() {
+    var table = TELEMETRY_EVENT_BLOCK;
+    assertViolates("telemetry_event_block_codec", insertBlock(table.CODEC, "gzip"));
+    assertViolates("telemetry_event_block_events_positive", insertBlock(table.EVENTS, 0));
+    assertViolates("telemetry_event_block_raw_bytes_positive", insertBlock(table.RAW_BYTES, 0));
+    assertViolates("telemetry_event_block_source_format", insertBlock(table.SOURCE, "Bad"));
     assertViolates(
-        "telemetry_event_orchestrator_length",
-        insertEvent(TELEMETRY_EVENT.ORCHESTRATOR, new byte[19]));
-    assertViolates("telemetry_event_family_length", insertEvent(TELEMETRY_EVENT.FAMILY, ""));
-    assertViolates(
-        "telemetry_event_family_length", insertEvent(TELEMETRY_EVENT.FAMILY, "f".repeat(257)));
-    assertViolates("telemetry_event_subtype_length", insertEvent(TELEMETRY_EVENT.SUBTYPE, ""));
-    assertViolates("telemetry_event_gateway_length", insertEvent(TELEMETRY_EVENT.GATEWAY, ""));
-    assertViolates("telemetry_event_stream_id_length", insertEvent(TELEMETRY_EVENT.STREAM_ID, ""));
-    assertViolates(
-        "telemetry_event_request_id_length",
-        insertEvent(TELEMETRY_EVENT.REQUEST_ID, "r".repeat(257)));
+        "telemetry_event_block_span",
+        insertBlock(table.FIRST_OCCURRED_AT, RECEIVED_AT.plusSeconds(1)));
+  }
+
+  @Test
+  void aCorruptBlockFailsItsReadersWithTheBlockNamed() {
+    TelemetryEventRow event = streamEvent(id(0x60_000), "stream-corrupt", RECEIVED_AT);
+    store.ingest(batch("http", List.of(event), List.of(), 0));
+    long blockId = raw.fetchValue(TELEMETRY_EVENT.BLOCK_ID, TELEMETRY_EVENT.ID.eq(event.id()));
+    raw.update(TELEMETRY_EVENT_BLOCK)
+        .set(TELEMETRY_EVENT_BLOCK.DATA, new byte[] {1, 2, 3})
+        .where(TELEMETRY_EVENT_BLOCK.ID.eq(blockId))
+        .execute();
+
+    assertThatThrownBy(() -> store.event(event.id()))
+        .isInstanceOf(StorageException.class)
+        .hasMessageContaining("telemetry event block " + blockId + " cannot be read");
+    raw.deleteFrom(TELEMETRY_EVENT).where(TELEMETRY_EVENT.BLOCK_ID.eq(blockId)).execute();
+    raw.deleteFrom(TELEMETRY_EVENT_BLOCK).where(TELEMETRY_EVENT_BLOCK.ID.eq(blockId)).execute();
   }
 
   @Test
@@ -549,18 +582,24 @@ class TelemetryStoreIT {
         payload);
   }
 
-  /** An otherwise valid event row with one column replaced. */
-  private <T> Runnable insertEvent(Field<T> column, T value) {
-    var table = TELEMETRY_EVENT;
+  /** An otherwise valid block row with one column replaced. */
+  private <T> Runnable insertBlock(Field<T> column, T value) {
+    var table = TELEMETRY_EVENT_BLOCK;
     Map<Field<?>, Object> row = new LinkedHashMap<>();
-    row.put(table.ID, UUID.randomUUID());
-    row.put(table.FAMILY, "stream_trace");
-    row.put(table.OCCURRED_AT, RECEIVED_AT);
-    row.put(table.RECEIVED_AT, RECEIVED_AT);
     row.put(table.SOURCE, "http");
-    row.put(table.PAYLOAD, JSONB.valueOf("{}"));
+    row.put(table.RECEIVED_AT, RECEIVED_AT);
+    row.put(table.EVENTS, 1);
+    row.put(table.FIRST_OCCURRED_AT, RECEIVED_AT);
+    row.put(table.LAST_OCCURRED_AT, RECEIVED_AT);
+    row.put(table.CODEC, "none");
+    row.put(table.RAW_BYTES, 3);
+    row.put(table.DATA, new byte[] {1, 2, 3});
     row.put(column, value);
     return () -> raw.insertInto(table).set(row).execute();
+  }
+
+  private static int utf8(String text) {
+    return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 
   /** An otherwise valid quarantine row with one column replaced. */

@@ -59,11 +59,20 @@ record EventBlock(
   /**
    * Encodes events into blocks of at most {@link #MAX_EVENTS} events and about {@link
    * #MAX_RAW_BYTES} bytes, in the given order. Not thread-safe; reusable for one batch after
-   * another (its buffer grows to the largest block and stays).
+   * another: its buffers grow to the largest block and stay (see {@link #reusable}).
    */
   static final class Writer {
+    /** Buffers kept between uses up to this size; a writer that grew beyond is not reused. */
+    private static final int KEPT_BYTES = 2 * MAX_RAW_BYTES;
+
     private byte[] buffer = new byte[64 * 1024];
+    private byte[] compressed = new byte[0];
     private int position;
+
+    /** Whether keeping this writer for another batch keeps a reasonable amount of memory. */
+    boolean reusable() {
+      return buffer.length <= KEPT_BYTES && compressed.length <= KEPT_BYTES;
+    }
 
     /** The events as blocks, in order; all must share {@code source}. */
     List<EncodedBlock> encode(List<TelemetryEventRow> rows, String source, Instant receivedAt) {
@@ -96,13 +105,17 @@ record EventBlock(
     }
 
     private byte[] compress() {
-      byte[] out = new byte[(int) Zstd.compressBound(position)];
-      long length = Zstd.compressByteArray(out, 0, out.length, buffer, 0, position, LEVEL);
+      int bound = (int) Zstd.compressBound(position);
+      if (compressed.length < bound) {
+        compressed = new byte[Math.max(bound, Math.min(2 * compressed.length, KEPT_BYTES))];
+      }
+      long length =
+          Zstd.compressByteArray(compressed, 0, compressed.length, buffer, 0, position, LEVEL);
       if (Zstd.isError(length)) {
         throw new IllegalStateException(
             "zstd cannot compress a block of " + position + " bytes: " + Zstd.getErrorName(length));
       }
-      return Arrays.copyOf(out, (int) length);
+      return Arrays.copyOf(compressed, (int) length);
     }
 
     private void write(TelemetryEventRow row) {

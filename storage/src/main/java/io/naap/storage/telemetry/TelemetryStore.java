@@ -27,8 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jooq.Condition;
@@ -84,6 +86,9 @@ public final class TelemetryStore {
   private final DSLContext dsl;
   private final int maxConcurrentBatches;
 
+  /** Block writers between calls (one per concurrent call at most): their buffers stay warm. */
+  private final Queue<EventBlock.Writer> writers = new ConcurrentLinkedQueue<>();
+
   public TelemetryStore(Database database) {
     this.dsl = database.dsl();
     this.maxConcurrentBatches = database.maxPoolSize();
@@ -137,8 +142,19 @@ public final class TelemetryStore {
             DSLContext tx = transaction.dsl();
             Set<UUID> inserted =
                 tx.connectionResult(
-                    connection ->
-                        insertNew(connection, distinct, batch.source(), batch.receivedAt()));
+                    connection -> {
+                      EventBlock.Writer writer = writers.poll();
+                      if (writer == null) {
+                        writer = new EventBlock.Writer();
+                      }
+                      Set<UUID> stored =
+                          insertNew(
+                              connection, writer, distinct, batch.source(), batch.receivedAt());
+                      if (writer.reusable() && writers.size() < maxConcurrentBatches) {
+                        writers.add(writer);
+                      }
+                      return stored;
+                    });
             if (!batch.quarantined().isEmpty()) {
               tx.connectionResult(connection -> copyQuarantine(connection, batch.quarantined()));
             }
@@ -195,12 +211,15 @@ public final class TelemetryStore {
    * written with the records of the keys really inserted.
    */
   private static Set<UUID> insertNew(
-      Connection connection, List<TelemetryEventRow> events, String source, Instant receivedAt)
+      Connection connection,
+      EventBlock.Writer writer,
+      List<TelemetryEventRow> events,
+      String source,
+      Instant receivedAt)
       throws SQLException {
     if (events.isEmpty()) {
       return Set.of();
     }
-    EventBlock.Writer writer = new EventBlock.Writer();
     List<EventBlock.EncodedBlock> blocks = writer.encode(events, source, receivedAt);
     long[] blockIds = nextBlockIds(connection, blocks.size());
     if (copyKeysUnlessStored(connection, keys(blocks, blockIds))) {

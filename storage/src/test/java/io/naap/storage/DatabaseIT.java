@@ -35,8 +35,8 @@ class DatabaseIT {
   void migratesToTheLatestVersionOnceThenHasNothingToApply() {
     try (Database database =
         Database.connect(settingsFor(server, "naap_migrate", Duration.ofSeconds(10)))) {
-      assertThat(database.migrate()).isEqualTo(new MigrationReport("5", 5));
-      assertThat(database.migrate()).isEqualTo(new MigrationReport("5", 0));
+      assertThat(database.migrate()).isEqualTo(new MigrationReport("6", 6));
+      assertThat(database.migrate()).isEqualTo(new MigrationReport("6", 0));
       assertThat(new ContractDeployments(database).all(1)).isEmpty();
     }
   }

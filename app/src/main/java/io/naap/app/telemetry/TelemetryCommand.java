@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(
     name = "telemetry",
     mixinStandardHelpOptions = true,
-    description = "Gateway telemetry: ingest events from files.",
-    subcommands = {IngestCommand.class})
+    description = "Gateway telemetry: ingest events from files, export stored events.",
+    subcommands = {IngestCommand.class, ExportCommand.class})
 public final class TelemetryCommand {}

@@ -1,5 +1,7 @@
 package io.naap.storage.telemetry;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
@@ -120,6 +122,11 @@ public final class JsonText {
   /** Its length in UTF-8 bytes. */
   public int utf8Length() {
     return utf8.length;
+  }
+
+  /** Writes its UTF-8 bytes to {@code out}, without a copy or a decode. */
+  public void writeTo(OutputStream out) throws IOException {
+    out.write(utf8);
   }
 
   /** The bytes themselves, not a copy: for {@code COPY}, which only reads them. */

@@ -22,6 +22,14 @@ class JsonTextTest {
     assertThat(text).isEqualTo(JsonText.of("{\"a\":\"caf\u00e9 \uD83D\uDE00\"}"));
     assertThat(text.hashCode()).isEqualTo(JsonText.of(text.toString()).hashCode());
     assertThat(text).isNotEqualTo(JsonText.of("{\"a\":1}"));
+
+    java.io.ByteArrayOutputStream written = new java.io.ByteArrayOutputStream();
+    try {
+      text.writeTo(written);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+    assertThat(written.toByteArray()).isEqualTo(utf8);
   }
 
   /** A NUL byte anywhere: in the 8-byte words, in the tail, after a non-ASCII character. */

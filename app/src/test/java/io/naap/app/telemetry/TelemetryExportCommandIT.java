@@ -52,6 +52,22 @@ class TelemetryExportCommandIT {
     return commandLine.execute(args);
   }
 
+  private int export(PostgresDatabase database, String from, String until, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "telemetry",
+                "export",
+                "--database-url",
+                database.jdbcUrl(),
+                "--from",
+                from,
+                "--until",
+                until));
+    args.addAll(List.of(more));
+    return run(args.toArray(String[]::new));
+  }
+
   @Test
   void exportsTheIngestedCaptureAsItsEnvelopesWhichIngestAgainAsDuplicates(
       PostgresDatabase database) throws IOException {
@@ -62,17 +78,8 @@ class TelemetryExportCommandIT {
 
     Path exported = temp.resolve("export.ndjson.gz");
     int exit =
-        run(
-            "telemetry",
-            "export",
-            "--database-url",
-            database.jdbcUrl(),
-            "--from",
-            "2026-01-01T00:00:00Z",
-            "--until",
-            "2026-02-01T00:00:00Z",
-            "--out",
-            exported.toString());
+        export(
+            database, "2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", "--out", exported.toString());
 
     assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
     assertThat(err.toString()).contains("naap: exported 65 events that occurred in");
@@ -108,18 +115,7 @@ class TelemetryExportCommandIT {
     }
     assertThat(ofStream).isBetween(1, 64);
 
-    int exit =
-        run(
-            "telemetry",
-            "export",
-            "--database-url",
-            database.jdbcUrl(),
-            "--from",
-            "2026-01-01T00:00:00Z",
-            "--until",
-            "2026-02-01T00:00:00Z",
-            "--stream",
-            STREAM);
+    int exit = export(database, "2026-01-01T00:00:00Z", "2026-02-01T00:00:00Z", "--stream", STREAM);
 
     assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
     String[] lines = out.toString().split("\n");
@@ -127,16 +123,7 @@ class TelemetryExportCommandIT {
     assertThat(err.toString()).contains("exported " + ofStream + " events").contains(STREAM);
 
     // a range before the capture: nothing
-    assertThat(
-            run(
-                "telemetry",
-                "export",
-                "--database-url",
-                database.jdbcUrl(),
-                "--from",
-                "2025-01-01T00:00:00Z",
-                "--until",
-                "2026-01-01T00:00:00Z"))
+    assertThat(export(database, "2025-01-01T00:00:00Z", "2026-01-01T00:00:00Z"))
         .isEqualTo(ExitCodes.OK);
     assertThat(out.toString()).isEmpty();
     assertThat(err.toString()).contains("exported 0 events");
@@ -144,30 +131,11 @@ class TelemetryExportCommandIT {
 
   @Test
   void refusesABadRangeWithAMessage(PostgresDatabase database) {
-    assertThat(
-            run(
-                "telemetry",
-                "export",
-                "--database-url",
-                database.jdbcUrl(),
-                "--from",
-                "2026-02-01T00:00:00Z",
-                "--until",
-                "2026-01-01T00:00:00Z"))
+    assertThat(export(database, "2026-02-01T00:00:00Z", "2026-01-01T00:00:00Z"))
         .isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("--from (2026-02-01T00:00:00Z) must be before --until");
 
-    assertThat(
-            run(
-                "telemetry",
-                "export",
-                "--database-url",
-                database.jdbcUrl(),
-                "--from",
-                "yesterday",
-                "--until",
-                "2026-01-01T00:00:00Z"))
-        .isEqualTo(ExitCodes.USAGE);
+    assertThat(export(database, "yesterday", "2026-01-01T00:00:00Z")).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("must be ISO-8601 instants").contains("yesterday");
     assertThat(out.toString()).isEmpty();
   }

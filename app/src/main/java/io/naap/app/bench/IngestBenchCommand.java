@@ -224,7 +224,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
     }
 
     // The pipeline without sessions and KPIs, on other events of the same shape (made only now, so
-    // that the timed ingestion above did not have their 200 MB in its heap).
+    // that the timed ingestion above did not have their ~170 MB in its heap).
     byte[] storeOnlyInput = ndjson(templates, random);
     start = System.nanoTime();
     IngestReport stored =

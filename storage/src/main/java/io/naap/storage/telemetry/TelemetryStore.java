@@ -45,11 +45,13 @@ import org.jooq.impl.DSL;
  * the same id store it once, and only one of them reports it as inserted.
  */
 public final class TelemetryStore {
-  private static final String STAGING = "telemetry_event_staging";
+  private static final String STAGING = "telemetry_event_key_staging";
 
   /**
    * A temporary table per pooled connection, created on the connection's first use of the staging
-   * path and emptied at each commit (a rollback empties it too).
+   * path and emptied at each commit (a rollback empties it too). Named apart from the staging table
+   * of the rows before V6, so that a connection that outlives that migration cannot hold a stale
+   * shape under this name.
    */
   private static final String CREATE_STAGING =
       "create temporary table if not exists "

@@ -20,6 +20,9 @@ import io.naap.storage.DatabaseSettings;
 import io.naap.storage.StorageException;
 import io.naap.testkit.PostgresDatabase;
 import io.naap.testkit.PostgresExtension;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -461,6 +464,90 @@ class TelemetryStoreIT {
 
     assertThat(store.event(id)).isEmpty();
     assertThat(store.quarantineCount()).isEqualTo(quarantine);
+  }
+
+  /**
+   * The last-resort path, forced: two other transactions hold keys of the batch uncommitted, so the
+   * fast COPY waits for the first and fails on it, the stored-id probe cannot see the second, and
+   * the second COPY waits for that one and fails too. The staging path then inserts the one key
+   * nobody else has, and its block holds exactly that event.
+   */
+  @Test
+  void theStagingPathStoresWhatNoConcurrentCallHoldsInABlockOfItsOwn() throws Exception {
+    UUID first = id(0x80_001);
+    UUID second = id(0x80_002);
+    UUID free = id(0x80_003);
+    List<TelemetryEventRow> events =
+        List.of(
+            streamEvent(first, "stream-staging", RECEIVED_AT),
+            streamEvent(second, "stream-staging", RECEIVED_AT),
+            streamEvent(free, "stream-staging", RECEIVED_AT));
+    try (Connection holderOfFirst = postgres.dataSource().getConnection();
+        Connection holderOfSecond = postgres.dataSource().getConnection();
+        ExecutorService thread = Executors.newSingleThreadExecutor()) {
+      holderOfFirst.setAutoCommit(false);
+      holderOfSecond.setAutoCommit(false);
+      String firstHolder = holdKey(holderOfFirst, first);
+      String secondHolder = holdKey(holderOfSecond, second);
+
+      Future<IngestResult> call =
+          thread.submit(() -> store.ingest(batch("http", events, List.of(), 0)));
+      awaitWaitingFor(firstHolder);
+      holderOfFirst.commit();
+      awaitWaitingFor(secondHolder);
+      holderOfSecond.commit();
+      IngestResult result = call.get();
+
+      assertThat(result.inserted()).containsExactly(free);
+      assertThat(result.batch().accepted()).isEqualTo(1);
+      assertThat(result.batch().duplicate()).isEqualTo(2);
+    }
+    assertThat(store.event(free)).contains(events.get(2));
+    assertThat(
+            raw.resultQuery(
+                    "select b.events from telemetry_event e join telemetry_event_block b"
+                        + " on b.id = e.block_id where e.id = {0}",
+                    DSL.val(free))
+                .fetchSingle()
+                .get(0, Integer.class))
+        .isEqualTo(1);
+    raw.deleteFrom(TELEMETRY_EVENT).where(TELEMETRY_EVENT.ID.in(first, second)).execute();
+  }
+
+  /**
+   * Inserts a key row (pointing at no block) in the connection's open transaction; returns that
+   * transaction's id.
+   */
+  private static String holdKey(Connection connection, UUID id) throws SQLException {
+    try (PreparedStatement insert =
+            connection.prepareStatement(
+                "insert into telemetry_event (id, block_id) values (?, -1)");
+        PreparedStatement xid = connection.prepareStatement("select pg_current_xact_id()::text")) {
+      insert.setObject(1, id);
+      insert.executeUpdate();
+      try (var result = xid.executeQuery()) {
+        result.next();
+        return result.getString(1);
+      }
+    }
+  }
+
+  /** Waits until a session waits for the transaction {@code xid} to end (the store's COPY). */
+  private void awaitWaitingFor(String xid) throws InterruptedException {
+    for (int attempt = 0; attempt < 1_000; attempt++) {
+      int waiting =
+          raw.resultQuery(
+                  "select count(*)::int from pg_locks where not granted"
+                      + " and locktype = 'transactionid' and transactionid::text = {0}",
+                  DSL.val(xid))
+              .fetchSingle()
+              .get(0, Integer.class);
+      if (waiting > 0) {
+        return;
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("the store never waited for transaction " + xid);
   }
 
   @Test

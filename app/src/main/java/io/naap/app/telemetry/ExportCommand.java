@@ -88,12 +88,12 @@ public final class ExportCommand implements Callable<Integer> {
       return ExitCodes.USAGE;
     }
     Optional<String> onlyStream = Optional.ofNullable(stream);
-    long[] exported = {0};
+    long exported;
     try (Database database = Database.connect(databaseOptions.settings())) {
       TelemetryStore store = new TelemetryStore(database);
       if (outFile == null) {
         PrintWriter stdout = spec.commandLine().getOut();
-        exported[0] =
+        exported =
             export(
                 store,
                 start,
@@ -111,7 +111,7 @@ public final class ExportCommand implements Callable<Integer> {
         Path partial = Files.createTempFile(absolute.getParent(), ".naap-export-", ".part");
         try {
           try (OutputStream file = open(partial, absolute)) {
-            exported[0] = export(store, start, end, onlyStream, event -> write(file, event));
+            exported = export(store, start, end, onlyStream, event -> write(file, event));
           }
           Files.move(partial, absolute, StandardCopyOption.REPLACE_EXISTING);
         } finally {
@@ -125,7 +125,7 @@ public final class ExportCommand implements Callable<Integer> {
     err.printf(
         Locale.ROOT,
         "naap: exported %,d events that occurred in [%s, %s)%s%s%n",
-        exported[0],
+        exported,
         start,
         end,
         onlyStream.map(id -> " of stream " + id).orElse(""),

@@ -93,17 +93,17 @@ record EventBlock(
             last = row.occurredAt();
           }
         }
-        byte[] compressed = compress();
         blocks.add(
             new EncodedBlock(
                 new EventBlock(
-                    source, receivedAt, to - from, first, last, ZSTD, position, compressed),
+                    source, receivedAt, to - from, first, last, ZSTD, position, compress()),
                 rows.subList(from, to)));
         from = to;
       }
       return blocks;
     }
 
+    /** The records written since the block began, compressed into an array of their own. */
     private byte[] compress() {
       int bound = (int) Zstd.compressBound(position);
       if (compressed.length < bound) {

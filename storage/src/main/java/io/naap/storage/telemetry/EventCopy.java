@@ -4,14 +4,18 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 
-/** Events as {@code COPY} rows: the column list of {@code telemetry_event} and one row's values. */
+/**
+ * Events as {@code COPY} rows, one per event with its payload: the layout of {@code
+ * telemetry_event} before V6 stored events in blocks, which the benchmark baselines ({@link
+ * RawCopyBaseline}) still measure.
+ */
 final class EventCopy {
-  /** {@code telemetry_event}'s columns, in the order {@link #write} writes them. */
+  /** An event row's columns, in the order {@link #write} writes them. */
   static final String COLUMNS =
       "id, family, subtype, occurred_at, received_at, gateway, stream_id, request_id,"
           + " orchestrator, source, payload";
 
-  /** Column definitions for a table of the same shape without constraints (staging, baseline). */
+  /** Column definitions for a table of the same shape without constraints (the raw baseline). */
   static final String COLUMN_DEFINITIONS =
       "id uuid, family text, subtype text, occurred_at timestamptz, received_at timestamptz,"
           + " gateway text, stream_id text, request_id text, orchestrator bytea, source text,"

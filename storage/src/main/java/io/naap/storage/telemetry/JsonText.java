@@ -13,13 +13,12 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * The UTF-8 text of a JSON object as {@code telemetry_event.payload} stores it, checked storable
- * once, when made: valid UTF-8 (so no unpaired surrogate), no U+0000 (PostgreSQL {@code text}
- * cannot hold it), an object's braces first and last, at most {@value #MAX_BYTES} bytes. That it is
- * valid JSON is its producer's guarantee (the pipeline's decoder parsed it strictly), not
- * re-checked here.
+ * The UTF-8 text of a JSON object as the event store keeps an envelope, checked storable once, when
+ * made: valid UTF-8 (so no unpaired surrogate), no U+0000 (PostgreSQL {@code text} cannot hold it),
+ * an object's braces first and last, at most {@value #MAX_BYTES} bytes. That it is valid JSON is
+ * its producer's guarantee (the pipeline's decoder parsed it strictly), not re-checked here.
  *
- * <p>Kept as the bytes it is sent in: an event's text goes from the decoder's input to {@code COPY}
+ * <p>Kept as the bytes it is sent in: an event's text goes from the decoder's input to its block
  * without becoming a {@link String} ({@link #toString} decodes it on demand). Immutable; equal when
  * the bytes are.
  */
@@ -129,7 +128,9 @@ public final class JsonText {
     out.write(utf8);
   }
 
-  /** The bytes themselves, not a copy: for {@code COPY}, which only reads them. */
+  /**
+   * The bytes themselves, not a copy: for the block writer and {@code COPY}, which only read them.
+   */
   byte[] utf8() {
     return utf8;
   }

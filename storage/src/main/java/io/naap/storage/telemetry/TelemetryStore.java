@@ -207,10 +207,11 @@ public final class TelemetryStore {
    * into {@code telemetry_event} under a savepoint, then the blocks. If one id is stored already (a
    * re-sent batch, or a concurrent ingestion of the same ids), the key COPY fails on the primary
    * key and is rolled back to the savepoint; then the batch asks which of its ids exist (one index
-   * probe per id) and does the same with the others. If yet another concurrent ingestion gets in
-   * between, the last resort is the staging path ({@code COPY} the keys into a temporary table,
-   * then {@code INSERT ... ON CONFLICT DO NOTHING RETURNING id}), after which the blocks are
-   * written with the records of the keys really inserted.
+   * probe per id) and does the same with the others (so a re-sent batch is encoded twice: the price
+   * of one round of work for the usual batch). If yet another concurrent ingestion gets in between,
+   * the last resort is the staging path ({@code COPY} the keys into a temporary table, then {@code
+   * INSERT ... ON CONFLICT DO NOTHING RETURNING id}), after which the blocks are written with the
+   * records of the keys really inserted.
    */
   private static Set<UUID> insertNew(
       Connection connection,
@@ -222,10 +223,9 @@ public final class TelemetryStore {
     if (events.isEmpty()) {
       return Set.of();
     }
-    List<EventBlock.EncodedBlock> blocks = writer.encode(events, source, receivedAt);
-    long[] blockIds = nextBlockIds(connection, blocks.size());
-    if (copyKeysUnlessStored(connection, keys(blocks, blockIds))) {
-      copyBlocks(connection, blocks, blockIds);
+    List<NumberedBlock> blocks = numbered(connection, writer.encode(events, source, receivedAt));
+    if (copyKeysUnlessStored(connection, keys(blocks))) {
+      copyBlocks(connection, blocks);
       return idsOf(events);
     }
     Set<UUID> stored = storedIds(connection, events);
@@ -238,56 +238,55 @@ public final class TelemetryStore {
     if (fresh.isEmpty()) {
       return Set.of();
     }
-    blocks = writer.encode(fresh, source, receivedAt);
-    blockIds = nextBlockIds(connection, blocks.size());
-    List<EventKey> keys = keys(blocks, blockIds);
+    blocks = numbered(connection, writer.encode(fresh, source, receivedAt));
+    List<EventKey> keys = keys(blocks);
     if (copyKeysUnlessStored(connection, keys)) {
-      copyBlocks(connection, blocks, blockIds);
+      copyBlocks(connection, blocks);
       return idsOf(fresh);
     }
     Set<UUID> inserted = insertKeysThroughStaging(connection, keys);
-    // the blocks again, each with the records of its keys that went in (a subset stays one block)
-    List<EventBlock.EncodedBlock> kept = new ArrayList<>(blocks.size());
-    List<Long> keptIds = new ArrayList<>(blocks.size());
-    for (int i = 0; i < blocks.size(); i++) {
-      List<TelemetryEventRow> rows = new ArrayList<>();
-      for (TelemetryEventRow row : blocks.get(i).rows()) {
-        if (inserted.contains(row.id())) {
-          rows.add(row);
-        }
-      }
+    // each block again with the records of its keys that went in: a subset of one block's events
+    // is one block, kept under the id its keys point to
+    List<NumberedBlock> kept = new ArrayList<>(blocks.size());
+    for (NumberedBlock block : blocks) {
+      List<TelemetryEventRow> rows =
+          block.encoded().rows().stream().filter(row -> inserted.contains(row.id())).toList();
       if (!rows.isEmpty()) {
-        kept.addAll(writer.encode(rows, source, receivedAt));
-        keptIds.add(blockIds[i]);
+        kept.add(new NumberedBlock(block.id(), writer.encode(rows, source, receivedAt).getFirst()));
       }
     }
-    copyBlocks(connection, kept, keptIds.stream().mapToLong(Long::longValue).toArray());
+    copyBlocks(connection, kept);
     return inserted;
   }
 
-  /** {@code count} new block ids from the block table's sequence. */
-  private static long[] nextBlockIds(Connection connection, int count) throws SQLException {
-    long[] ids = new long[count];
+  /** A block and the id its row and its events' keys get. */
+  private record NumberedBlock(long id, EventBlock.EncodedBlock encoded) {}
+
+  /** The blocks with new ids from the block table's sequence, in order. */
+  private static List<NumberedBlock> numbered(
+      Connection connection, List<EventBlock.EncodedBlock> blocks) throws SQLException {
+    List<NumberedBlock> numbered = new ArrayList<>(blocks.size());
     try (PreparedStatement statement = connection.prepareStatement(NEXT_BLOCK_IDS)) {
-      statement.setInt(1, count);
+      statement.setInt(1, blocks.size());
       try (ResultSet result = statement.executeQuery()) {
-        for (int i = 0; i < count; i++) {
+        for (EventBlock.EncodedBlock block : blocks) {
           if (!result.next()) {
-            throw new SQLException("the sequence gave " + i + " block ids, not " + count);
+            throw new SQLException(
+                "the sequence gave " + numbered.size() + " block ids, not " + blocks.size());
           }
-          ids[i] = result.getLong(1);
+          numbered.add(new NumberedBlock(result.getLong(1), block));
         }
       }
     }
-    return ids;
+    return numbered;
   }
 
   /** The key rows of the blocks' events, in {@link #sortedById} order. */
-  private static List<EventKey> keys(List<EventBlock.EncodedBlock> blocks, long[] blockIds) {
+  private static List<EventKey> keys(List<NumberedBlock> blocks) {
     List<EventKey> keys = new ArrayList<>();
-    for (int i = 0; i < blocks.size(); i++) {
-      for (TelemetryEventRow row : blocks.get(i).rows()) {
-        keys.add(new EventKey(row.id(), blockIds[i]));
+    for (NumberedBlock block : blocks) {
+      for (TelemetryEventRow row : block.encoded().rows()) {
+        keys.add(new EventKey(row.id(), block.id()));
       }
     }
     // one insertion order for every caller, so that two batches sharing ids wait for each other
@@ -308,21 +307,16 @@ public final class TelemetryStore {
         });
   }
 
-  private static void copyBlocks(
-      Connection connection, List<EventBlock.EncodedBlock> blocks, long[] blockIds)
+  private static void copyBlocks(Connection connection, List<NumberedBlock> blocks)
       throws SQLException {
-    List<Integer> order = new ArrayList<>(blocks.size());
-    for (int i = 0; i < blocks.size(); i++) {
-      order.add(i);
-    }
     BinaryCopy.copy(
         connection,
         COPY_BLOCKS,
-        order,
-        (copy, i) -> {
-          EventBlock block = blocks.get(i).block();
+        blocks,
+        (copy, numbered) -> {
+          EventBlock block = numbered.encoded().block();
           copy.row(BLOCK_FIELDS);
-          copy.bigint(blockIds[i]);
+          copy.bigint(numbered.id());
           copy.text(block.source());
           copy.timestamp(block.receivedAt());
           copy.integer(block.events());

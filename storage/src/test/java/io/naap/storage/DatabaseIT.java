@@ -35,10 +35,25 @@ class DatabaseIT {
   void migratesToTheLatestVersionOnceThenHasNothingToApply() {
     try (Database database =
         Database.connect(settingsFor(server, "naap_migrate", Duration.ofSeconds(10)))) {
-      assertThat(database.migrate()).isEqualTo(new MigrationReport("6", 6));
-      assertThat(database.migrate()).isEqualTo(new MigrationReport("6", 0));
+      assertThat(database.migrate()).isEqualTo(new MigrationReport("7", 7));
+      assertThat(database.migrate()).isEqualTo(new MigrationReport("7", 0));
       assertThat(new ContractDeployments(database).all(1)).isEmpty();
     }
+  }
+
+  @Test
+  void checkpointsOnRequest() {
+    try (Database database =
+        Database.connect(settingsFor(server, "naap_checkpoint", Duration.ofSeconds(10)))) {
+      long before = requestedCheckpoints(database);
+      database.checkpoint();
+      assertThat(requestedCheckpoints(database)).isGreaterThan(before);
+    }
+  }
+
+  private static long requestedCheckpoints(Database database) {
+    return ((Number) database.dsl().fetchValue("select num_requested from pg_stat_checkpointer"))
+        .longValue();
   }
 
   @Test

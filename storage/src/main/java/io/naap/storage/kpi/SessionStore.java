@@ -76,7 +76,7 @@ public final class SessionStore {
   private static final String UPSERT =
       "insert into stream_session (stream_id, request_id, gateway, traffic, workload, status,"
           + " started_at, last_event_at, last_arrival_at, closed_at, closed_arrival_at,"
-          + " close_reason, state) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)"
+          + " close_reason, state) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
           + " on conflict (stream_id) do update set request_id = excluded.request_id,"
           + " gateway = excluded.gateway, traffic = excluded.traffic,"
           + " workload = excluded.workload, status = excluded.status,"
@@ -193,6 +193,6 @@ public final class SessionStore {
         Optional.ofNullable(record.getClosedAt()),
         Optional.ofNullable(record.getClosedArrivalAt()),
         Optional.ofNullable(record.getCloseReason()),
-        record.getState().data());
+        record.getState());
   }
 }

@@ -94,7 +94,7 @@ class EventBlockMigrationIT {
 
     try (Database database =
         Database.connect(new DatabaseSettings(url, LocalPostgres.SUPERUSER, Optional.empty(), 2))) {
-      assertThat(database.migrate().schemaVersion()).isEqualTo("6");
+      assertThat(database.migrate().schemaVersion()).isEqualTo("7");
       TelemetryStore store = new TelemetryStore(database);
 
       assertThat(store.eventCount()).isEqualTo(rows.size());

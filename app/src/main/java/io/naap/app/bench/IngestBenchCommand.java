@@ -75,10 +75,10 @@ public final class IngestBenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--warmups",
-      defaultValue = "2",
+      defaultValue = "4",
       description =
           "Warm-up rounds, not counted: the JIT compiler is still at work through the first"
-              + " (default: ${DEFAULT-VALUE}).")
+              + " three or four (see the JIT column; default: ${DEFAULT-VALUE}).")
   private int warmups;
 
   @Option(
@@ -95,7 +95,8 @@ public final class IngestBenchCommand implements Callable<Integer> {
 
   /**
    * One round's figures: rates in events (rows) per second; CPU in microseconds per event of the
-   * ingest+KPIs run, NaN when unmeasured.
+   * ingest+KPIs run, NaN when unmeasured; the JIT compilers' time and the collectors' pauses during
+   * that run, in milliseconds.
    */
   private record Round(
       double ingestPerSecond,
@@ -104,7 +105,9 @@ public final class IngestBenchCommand implements Callable<Integer> {
       double tableCopyPerSecond,
       double decodePerSecond,
       double jvmMicrosPerEvent,
-      double serverMicrosPerEvent) {}
+      double serverMicrosPerEvent,
+      double jitMillis,
+      double gcPauseMillis) {}
 
   @Override
   public Integer call() throws IOException {
@@ -140,7 +143,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
       List<Round> measured = new ArrayList<>();
       out.printf(
           Locale.ROOT,
-          "%-9s %14s %14s %14s %14s %9s %9s %14s %9s %9s%n",
+          "%-9s %14s %14s %14s %14s %9s %9s %14s %9s %9s %8s %8s%n",
           "",
           "ingest+KPIs",
           "store only",
@@ -150,9 +153,12 @@ public final class IngestBenchCommand implements Callable<Integer> {
           "/table",
           "decode alone",
           "JVM CPU",
-          "PG CPU");
+          "PG CPU",
+          "JIT ms",
+          "GC ms");
       for (int round = 1 - warmups; round <= rounds; round++) {
-        Round result = round(templates, random, input, ingestion, storeOnly, baseline, cpu);
+        Round result =
+            round(templates, random, input, ingestion, storeOnly, baseline, database, cpu);
         if (round > 0) {
           measured.add(result);
         }
@@ -168,7 +174,9 @@ public final class IngestBenchCommand implements Callable<Integer> {
               median(measured, Round::tableCopyPerSecond),
               median(measured, Round::decodePerSecond),
               median(measured, Round::jvmMicrosPerEvent),
-              median(measured, Round::serverMicrosPerEvent)));
+              median(measured, Round::serverMicrosPerEvent),
+              median(measured, Round::jitMillis),
+              median(measured, Round::gcPauseMillis)));
       out.println(
           "(events/s. raw COPY: the same events as rows, one per event, into a temporary table"
               + " without index or constraint; table COPY: as rows into a logged table with a"
@@ -177,7 +185,9 @@ public final class IngestBenchCommand implements Callable<Integer> {
               + " microseconds of CPU time per event during ingest+KPIs, of this JVM and of the"
               + " PostgreSQL server"
               + (cpu.isPresent() ? "" : ", not measurable here (no /proc)")
-              + ")");
+              + "; JIT ms: time the JIT compilers spent compiling during ingest+KPIs (large while"
+              + " the JVM warms up: that CPU is taken from the pipeline); GC ms: the collectors'"
+              + " pauses during ingest+KPIs)");
     }
     return ExitCodes.OK;
   }
@@ -185,7 +195,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
   private static void print(PrintWriter out, String label, Round round) {
     out.printf(
         Locale.ROOT,
-        "%-9s %,14.0f %,14.0f %,14.0f %,14.0f %8.1f%% %8.1f%% %,14.0f %9s %9s%n",
+        "%-9s %,14.0f %,14.0f %,14.0f %,14.0f %8.1f%% %8.1f%% %,14.0f %9s %9s %,8.0f %,8.0f%n",
         label,
         round.ingestPerSecond(),
         round.storeOnlyPerSecond(),
@@ -195,7 +205,9 @@ public final class IngestBenchCommand implements Callable<Integer> {
         100 * round.ingestPerSecond() / round.tableCopyPerSecond(),
         round.decodePerSecond(),
         micros(round.jvmMicrosPerEvent()),
-        micros(round.serverMicrosPerEvent()));
+        micros(round.serverMicrosPerEvent()),
+        round.jitMillis(),
+        round.gcPauseMillis());
     out.flush();
   }
 
@@ -210,15 +222,21 @@ public final class IngestBenchCommand implements Callable<Integer> {
       TelemetryIngestion ingestion,
       TelemetryIngestion storeOnly,
       RawCopyBaseline baseline,
+      Database database,
       Optional<ProcessCpu> cpu) {
     byte[] ndjson = ndjson(templates, random);
 
+    settle(database);
     long[] cpuBefore = cpuTimes(cpu);
+    long jitBefore = JvmActivity.compilationMillis();
+    long gcBefore = JvmActivity.gcPauseMillis();
     long start = System.nanoTime();
     IngestReport report =
         ingestion.ingestStream(new ByteArrayInputStream(ndjson), "bench", 0, records -> {});
     double ingestSeconds = (System.nanoTime() - start) / 1e9;
     long[] cpuAfter = cpuTimes(cpu);
+    long jit = JvmActivity.compilationMillis() - jitBefore;
+    long gcPauses = JvmActivity.gcPauseMillis() - gcBefore;
     if (report.accepted() != events) {
       throw new IllegalStateException("the bench input should be all new events, but " + report);
     }
@@ -226,6 +244,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
     // The pipeline without sessions and KPIs, on other events of the same shape (made only now, so
     // that the timed ingestion above did not have their ~170 MB in its heap).
     byte[] storeOnlyInput = ndjson(templates, random);
+    settle(database);
     start = System.nanoTime();
     IngestReport stored =
         storeOnly.ingestStream(new ByteArrayInputStream(storeOnlyInput), "bench", 0, records -> {});
@@ -247,7 +266,9 @@ public final class IngestBenchCommand implements Callable<Integer> {
           }
         });
     double decodeSeconds = (System.nanoTime() - decodeStart) / 1e9;
+    settle(database);
     double copySeconds = secondsToCopy(rows, baseline::copy);
+    settle(database);
     double tableCopySeconds = secondsToCopy(rows, baseline::copyIntoTable);
     return new Round(
         events / ingestSeconds,
@@ -256,7 +277,18 @@ public final class IngestBenchCommand implements Callable<Integer> {
         rows.size() / tableCopySeconds,
         events / decodeSeconds,
         microsPerEvent(cpuBefore, cpuAfter, 0),
-        microsPerEvent(cpuBefore, cpuAfter, 1));
+        microsPerEvent(cpuBefore, cpuAfter, 1),
+        jit,
+        gcPauses);
+  }
+
+  /**
+   * Writes back what earlier phases left dirty in the server's buffers (a {@code CHECKPOINT}, as
+   * pgbench does before it measures), so that no timed phase pays for the writes of the one before
+   * it: the table COPY alone leaves ~200 MB of rows a round.
+   */
+  private static void settle(Database database) {
+    database.checkpoint();
   }
 
   /** {@code [jvm, server]} CPU nanoseconds so far, or null when not measurable. */

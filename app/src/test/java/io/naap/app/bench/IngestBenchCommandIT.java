@@ -28,12 +28,15 @@ class IngestBenchCommandIT {
         .containsOnlyOnce("warm-up ")
         .containsPattern(
             "ingest\\+KPIs +store only +raw COPY +table COPY +/raw +/table +decode alone +JVM CPU"
-                + " +PG CPU")
-        // the CPU columns are measured on Linux, where this runs: a number, never n/a
+                + " +PG CPU +JIT ms +GC ms")
+        // the CPU columns are measured on Linux, where this runs: a number, never n/a; then the
+        // JIT's and the collectors' milliseconds
         .containsPattern(
-            "round 1 +([0-9,]+ +){4}[0-9.]+% +[0-9.]+% +[0-9,]+ +[0-9]+\\.[0-9] +[0-9]+\\.[0-9]\n")
+            "round 1 +([0-9,]+ +){4}[0-9.]+% +[0-9.]+% +[0-9,]+ +[0-9]+\\.[0-9] +[0-9]+\\.[0-9]"
+                + " +[0-9,]+ +[0-9,]+\n")
         .containsPattern(
-            "median +([0-9,]+ +){4}[0-9.]+% +[0-9.]+% +[0-9,]+ +[0-9]+\\.[0-9] +[0-9]+\\.[0-9]\n");
+            "median +([0-9,]+ +){4}[0-9.]+% +[0-9.]+% +[0-9,]+ +[0-9]+\\.[0-9] +[0-9]+\\.[0-9]"
+                + " +[0-9,]+ +[0-9,]+\n");
   }
 
   @Test

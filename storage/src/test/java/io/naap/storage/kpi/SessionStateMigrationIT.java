@@ -6,18 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.naap.embedded.LocalPostgres;
 import io.naap.storage.Database;
 import io.naap.storage.DatabaseSettings;
+import io.naap.storage.OlderSchema;
 import io.naap.storage.StorageException;
 import io.naap.testkit.PostgresDatabase;
 import io.naap.testkit.PostgresExtension;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -38,17 +37,7 @@ class SessionStateMigrationIT {
   @Test
   void statesStoredAsJsonbReadBackEqualAndSessionsGoOn(PostgresDatabase postgres)
       throws SQLException {
-    String url = postgres.jdbcUrl().replace("/" + postgres.name(), "/naap_v7_migration");
-    try (Connection admin = DriverManager.getConnection(postgres.jdbcUrl());
-        Statement statement = admin.createStatement()) {
-      statement.execute("create database naap_v7_migration");
-    }
-    Flyway.configure()
-        .dataSource(url, LocalPostgres.SUPERUSER, "")
-        .locations("classpath:db/migration")
-        .target("6")
-        .load()
-        .migrate();
+    String url = OlderSchema.create(postgres, "naap_v7_migration", "6");
     insertAsJsonb(url, "stream-a", STATE);
     insertAsJsonb(url, "stream-b", "{}");
 

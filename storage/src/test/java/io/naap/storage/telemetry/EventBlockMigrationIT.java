@@ -10,20 +10,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.naap.embedded.LocalPostgres;
 import io.naap.storage.Database;
 import io.naap.storage.DatabaseSettings;
+import io.naap.storage.OlderSchema;
 import io.naap.testkit.PostgresDatabase;
 import io.naap.testkit.PostgresExtension;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -37,17 +36,7 @@ class EventBlockMigrationIT {
 
   @Test
   void movesEveryStoredRowIntoBlocksUnchanged(PostgresDatabase postgres) throws SQLException {
-    String url = postgres.jdbcUrl().replace("/" + postgres.name(), "/naap_v6_migration");
-    try (Connection admin = DriverManager.getConnection(postgres.jdbcUrl());
-        Statement statement = admin.createStatement()) {
-      statement.execute("create database naap_v6_migration");
-    }
-    Flyway.configure()
-        .dataSource(url, LocalPostgres.SUPERUSER, "")
-        .locations("classpath:db/migration")
-        .target("5")
-        .load()
-        .migrate();
+    String url = OlderSchema.create(postgres, "naap_v6_migration", "5");
 
     // 1,500 events of one call (two blocks: 1,000 and 500), one of another call and source, one
     // with every optional field absent, one with text that needs care

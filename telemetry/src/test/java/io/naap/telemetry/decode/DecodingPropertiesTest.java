@@ -16,10 +16,14 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.BigRange;
 import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Scale;
 import net.jqwik.api.constraints.Size;
@@ -94,6 +98,51 @@ class DecodingPropertiesTest {
     event.put("timestamp", Long.toString(millis));
     assertThat(TestEvents.decoded(event, OtherEvent.class).occurredAt())
         .isEqualTo(Instant.ofEpochMilli(millis));
+  }
+
+  @Property(seed = "20260108", tries = 2000)
+  void anEnvelopeTimeGivenAsDigitsDecodesExactlyAsTheSameJsonNumber(
+      @ForAll("timesAroundTheBounds") long value, @ForAll @IntRange(min = 0, max = 3) int zeros) {
+    ObjectNode asNumber = envelope(1, "job_gateway", object("{}"));
+    asNumber.put("timestamp", value);
+    ObjectNode asText = envelope(1, "job_gateway", object("{}"));
+    asText.put("timestamp", "0".repeat(zeros) + value);
+
+    DecodeResult number = DECODER.decode(TestEvents.bytes(asNumber));
+    DecodeResult text = DECODER.decode(TestEvents.bytes(asText));
+    if (number instanceof Decoded decoded) {
+      assertThat(text).isInstanceOf(Decoded.class);
+      assertThat(((Decoded) text).event().occurredAt()).isEqualTo(decoded.event().occurredAt());
+    } else {
+      Quarantined rejected = (Quarantined) number;
+      assertThat(text).isInstanceOf(Quarantined.class);
+      assertThat(((Quarantined) text).reason()).isEqualTo(rejected.reason());
+      assertThat(((Quarantined) text).detail()).isEqualTo(rejected.detail());
+    }
+  }
+
+  /** Non-negative times in and around both accepted ranges (seconds and milliseconds), and 0. */
+  @Provide
+  Arbitrary<Long> timesAroundTheBounds() {
+    long seconds = 1420070400L;
+    long secondsEnd = 4102444800L;
+    long millis = seconds * 1000;
+    long millisEnd = secondsEnd * 1000;
+    return Arbitraries.oneOf(
+        Arbitraries.of(
+            0L,
+            seconds - 1,
+            seconds,
+            secondsEnd - 1,
+            secondsEnd,
+            millis - 1,
+            millis,
+            millisEnd - 1,
+            millisEnd,
+            999_999_999_999_999_999L),
+        Arbitraries.longs().between(0, Long.MAX_VALUE),
+        Arbitraries.longs().between(seconds - 1000, secondsEnd + 1000),
+        Arbitraries.longs().between(millis - 1000, millisEnd + 1000));
   }
 
   @Property(seed = "20260108")

@@ -62,7 +62,12 @@ public final class LocalPostgres implements AutoCloseable {
           .setCleanDataDirectory(false)
           .setServerConfig("fsync", "on")
           .setServerConfig("synchronous_commit", "on")
-          .setServerConfig("full_page_writes", "on");
+          .setServerConfig("full_page_writes", "on")
+          // PostgreSQL's default of 128 MB holds the telemetry key table's primary key (random
+          // uuids, ~42 bytes an event) and its heap for ~1.6 million events only; past that each
+          // insert reads pages back and the server's CPU per event rose from ~10 to ~20 µs
+          // (docs/BENCHMARKS.md). Shared memory is only touched as it is used.
+          .setServerConfig("shared_buffers", "1GB");
     }
     EmbeddedPostgres server;
     try {

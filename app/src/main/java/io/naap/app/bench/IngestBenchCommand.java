@@ -226,7 +226,10 @@ public final class IngestBenchCommand implements Callable<Integer> {
       Optional<ProcessCpu> cpu) {
     byte[] ndjson = ndjson(templates, random);
 
-    settle(database);
+    // Before each timed phase the server writes back what the phases before left dirty (as pgbench
+    // checkpoints before it measures), so that no phase pays for another's writes: the table COPY
+    // alone leaves ~200 MB of rows a round.
+    database.checkpoint();
     long[] cpuBefore = cpuTimes(cpu);
     long jitBefore = JvmActivity.compilationMillis();
     long gcBefore = JvmActivity.gcPauseMillis();
@@ -244,7 +247,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
     // The pipeline without sessions and KPIs, on other events of the same shape (made only now, so
     // that the timed ingestion above did not have their ~170 MB in its heap).
     byte[] storeOnlyInput = ndjson(templates, random);
-    settle(database);
+    database.checkpoint();
     start = System.nanoTime();
     IngestReport stored =
         storeOnly.ingestStream(new ByteArrayInputStream(storeOnlyInput), "bench", 0, records -> {});
@@ -266,9 +269,9 @@ public final class IngestBenchCommand implements Callable<Integer> {
           }
         });
     double decodeSeconds = (System.nanoTime() - decodeStart) / 1e9;
-    settle(database);
+    database.checkpoint();
     double copySeconds = secondsToCopy(rows, baseline::copy);
-    settle(database);
+    database.checkpoint();
     double tableCopySeconds = secondsToCopy(rows, baseline::copyIntoTable);
     return new Round(
         events / ingestSeconds,
@@ -280,15 +283,6 @@ public final class IngestBenchCommand implements Callable<Integer> {
         microsPerEvent(cpuBefore, cpuAfter, 1),
         jit,
         gcPauses);
-  }
-
-  /**
-   * Writes back what earlier phases left dirty in the server's buffers (a {@code CHECKPOINT}, as
-   * pgbench does before it measures), so that no timed phase pays for the writes of the one before
-   * it: the table COPY alone leaves ~200 MB of rows a round.
-   */
-  private static void settle(Database database) {
-    database.checkpoint();
   }
 
   /** {@code [jvm, server]} CPU nanoseconds so far, or null when not measurable. */

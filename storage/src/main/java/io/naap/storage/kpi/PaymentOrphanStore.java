@@ -48,10 +48,10 @@ public final class PaymentOrphanStore {
     var t = PAYMENT_ORPHAN;
     Condition named = DSL.falseCondition();
     if (!requestIds.isEmpty()) {
-      named = named.or(t.REQUEST_ID.in(requestIds));
+      named = named.or(t.REQUEST_ID.eq(SqlArrays.anyOf(requestIds)));
     }
     if (!paymentSessionIds.isEmpty()) {
-      named = named.or(t.PAYMENT_SESSION_ID.in(paymentSessionIds));
+      named = named.or(t.PAYMENT_SESSION_ID.eq(SqlArrays.anyOf(paymentSessionIds)));
     }
     return tx.dsl().deleteFrom(t).where(named).returning().fetch(PaymentOrphanStore::row);
   }

@@ -37,7 +37,10 @@ public final class SessionStore {
       return found;
     }
     for (StreamSessionRecord record :
-        tx.dsl().selectFrom(STREAM_SESSION).where(STREAM_SESSION.STREAM_ID.in(streamIds)).fetch()) {
+        tx.dsl()
+            .selectFrom(STREAM_SESSION)
+            .where(STREAM_SESSION.STREAM_ID.eq(SqlArrays.anyOf(streamIds)))
+            .fetch()) {
       found.put(record.getStreamId(), row(record));
     }
     return found;
@@ -53,7 +56,7 @@ public final class SessionStore {
     tx.dsl()
         .select(STREAM_SESSION.REQUEST_ID, STREAM_SESSION.STREAM_ID)
         .from(STREAM_SESSION)
-        .where(STREAM_SESSION.REQUEST_ID.in(requestIds))
+        .where(STREAM_SESSION.REQUEST_ID.eq(SqlArrays.anyOf(requestIds)))
         .orderBy(STREAM_SESSION.STARTED_AT)
         .forEach(record -> found.putIfAbsent(record.value1(), record.value2()));
     return found;
@@ -68,7 +71,7 @@ public final class SessionStore {
     }
     tx.dsl()
         .selectFrom(STREAM_PAYMENT_SESSION)
-        .where(STREAM_PAYMENT_SESSION.PAYMENT_SESSION_ID.in(paymentSessionIds))
+        .where(STREAM_PAYMENT_SESSION.PAYMENT_SESSION_ID.eq(SqlArrays.anyOf(paymentSessionIds)))
         .forEach(record -> found.put(record.getPaymentSessionId(), record.getStreamId()));
     return found;
   }
@@ -124,21 +127,33 @@ public final class SessionStore {
     return instant.atOffset(java.time.ZoneOffset.UTC);
   }
 
+  private static final String LINK_PAYMENT_SESSIONS =
+      "insert into stream_payment_session (payment_session_id, stream_id)"
+          + " select * from unnest(?::text[], ?::text[]) on conflict do nothing";
+
   /** Records which stream each payment session id belongs to (first link wins). */
   public static void linkPaymentSessions(StoreTransaction tx, Map<String, String> streamByPayment) {
     if (streamByPayment.isEmpty()) {
       return;
     }
-    var insert =
-        tx.dsl()
-            .insertInto(
-                STREAM_PAYMENT_SESSION,
-                STREAM_PAYMENT_SESSION.PAYMENT_SESSION_ID,
-                STREAM_PAYMENT_SESSION.STREAM_ID);
+    String[] paymentSessionIds = new String[streamByPayment.size()];
+    String[] streamIds = new String[streamByPayment.size()];
+    int i = 0;
     for (Map.Entry<String, String> link : streamByPayment.entrySet()) {
-      insert = insert.values(link.getKey(), link.getValue());
+      paymentSessionIds[i] = link.getKey();
+      streamIds[i] = link.getValue();
+      i++;
     }
-    insert.onConflictDoNothing().execute();
+    tx.dsl()
+        .connection(
+            connection -> {
+              try (java.sql.PreparedStatement statement =
+                  connection.prepareStatement(LINK_PAYMENT_SESSIONS)) {
+                statement.setArray(1, connection.createArrayOf("text", paymentSessionIds));
+                statement.setArray(2, connection.createArrayOf("text", streamIds));
+                statement.executeUpdate();
+              }
+            });
   }
 
   /**

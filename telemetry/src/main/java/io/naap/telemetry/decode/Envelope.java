@@ -1,8 +1,5 @@
 package io.naap.telemetry.decode;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.naap.storage.telemetry.JsonText;
 import io.naap.telemetry.event.EventHeader;
 import java.time.Instant;
@@ -14,7 +11,7 @@ record Envelope(
     String family,
     Instant envelopeTime,
     Optional<String> gateway,
-    JsonNode data,
+    Object data,
     JsonText payload) {
 
   static final String DATA = "data";
@@ -23,15 +20,15 @@ record Envelope(
     return new EventHeader(id, family, envelopeTime, dataTime, gateway, payload);
   }
 
-  ObjectNode objectData() {
-    if (data instanceof ObjectNode object) {
+  JsonObject objectData() {
+    if (data instanceof JsonObject object) {
       return object;
     }
     throw Fields.wrongType(DATA, "an object", data);
   }
 
-  ArrayNode arrayData() {
-    if (data instanceof ArrayNode array) {
+  JsonArray arrayData() {
+    if (data instanceof JsonArray array) {
       return array;
     }
     throw Fields.wrongType(DATA, "an array", data);

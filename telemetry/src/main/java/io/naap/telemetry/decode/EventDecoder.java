@@ -5,18 +5,12 @@ import static io.naap.telemetry.decode.Fields.SUBTYPE_LENGTH;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.naap.storage.telemetry.JsonText;
 import io.naap.telemetry.event.EventFamily;
 import io.naap.telemetry.event.GatewayEvent;
@@ -43,13 +37,12 @@ public final class EventDecoder {
   private static final int ID_HINT_TOKENS = 256;
 
   private final DecoderSettings settings;
-  private final ObjectReader treeReader;
-  private final ObjectWriter compactWriter;
+  private final JsonFactory factory;
   private final JsonFactory hintFactory;
 
   public EventDecoder(DecoderSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    JsonFactory factory =
+    this.factory =
         JsonFactory.builder()
             .streamReadConstraints(
                 StreamReadConstraints.builder()
@@ -61,17 +54,6 @@ public final class EventDecoder {
             .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             .disable(JsonFactory.Feature.CHARSET_DETECTION)
             .build();
-    JsonMapper mapper =
-        JsonMapper.builder(factory)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            // a repeated field name is ambiguous (readers would disagree on its value): reject it,
-            // checked while the tree is built, at no extra cost
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .configure(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false)
-            .build();
-    this.treeReader = mapper.readerFor(JsonNode.class);
-    this.compactWriter = mapper.writer();
     this.hintFactory =
         JsonFactory.builder()
             .streamReadConstraints(
@@ -100,9 +82,9 @@ public final class EventDecoder {
     if (length > settings.maxRecordBytes()) {
       return oversized(length, true, buffer, offset, Math.min(length, settings.maxRawTextBytes()));
     }
-    JsonNode root;
+    Object root;
     try {
-      root = treeReader.readTree(buffer, offset, length);
+      root = read(buffer, offset, length);
     } catch (StreamConstraintsException e) {
       QuarantineReason reason =
           e.getOriginalMessage().contains("nesting depth")
@@ -112,8 +94,7 @@ public final class EventDecoder {
     } catch (JsonProcessingException e) {
       return rejectedText(QuarantineReason.MALFORMED_JSON, describe(e), buffer, offset, length);
     } catch (NumberFormatException e) {
-      // valid JSON, but a number's exponent overflows BigDecimal's scale (e.g. 1e-2147483649):
-      // Jackson throws this unchecked exception rather than a JsonProcessingException
+      // valid JSON, but a number's exponent overflows a decimal's scale (e.g. 1e-2147483649)
       return rejectedText(
           QuarantineReason.TOO_LARGE,
           "a number is beyond the range the parser holds: " + e.getMessage(),
@@ -124,7 +105,7 @@ public final class EventDecoder {
       return rejectedText(
           QuarantineReason.MALFORMED_JSON, "not readable as JSON: " + e, buffer, offset, length);
     }
-    if (root == null || root.isMissingNode()) {
+    if (root == null) {
       return rejectedText(
           QuarantineReason.MALFORMED_JSON, "the record is empty", buffer, offset, length);
     }
@@ -134,6 +115,27 @@ public final class EventDecoder {
       return rejectedText(rejected.reason(), rejected.detail(), buffer, offset, length);
     }
     return decodeTree(root, buffer, offset, length);
+  }
+
+  /**
+   * The record's one JSON value as a light tree, or null when the record is only whitespace.
+   *
+   * @throws NumberFormatException when a number's exponent is beyond a decimal's range
+   */
+  private Object read(byte[] buffer, int offset, int length) throws IOException {
+    try (JsonParser parser = factory.createParser(buffer, offset, length)) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        return null;
+      }
+      Object root = JsonTreeReader.read(parser, first, buffer, offset);
+      JsonToken trailing = parser.nextToken();
+      if (trailing != null) {
+        throw new JsonParseException(
+            parser, "Trailing token (of type " + trailing + ") found after the record's value");
+      }
+      return root;
+    }
   }
 
   /**
@@ -156,8 +158,8 @@ public final class EventDecoder {
         RawText.of(prefix, prefixOffset, prefixLength, settings.maxRawTextBytes()));
   }
 
-  private DecodeResult decodeTree(JsonNode root, byte[] buffer, int offset, int length) {
-    ObjectNode envelope;
+  private DecodeResult decodeTree(Object root, byte[] buffer, int offset, int length) {
+    JsonObject envelope;
     String id;
     try {
       envelope = unwrap(root);
@@ -166,36 +168,35 @@ public final class EventDecoder {
       return quarantine(rejected, Optional.empty(), buffer, offset, length);
     }
     try {
-      return new Decoded(
-          decodeEnvelope(envelope, id, payload(root, envelope, buffer, offset, length)));
+      return new Decoded(decodeEnvelope(envelope, id, payload(envelope)));
     } catch (RecordRejected rejected) {
       return quarantine(rejected, Optional.of(id), buffer, offset, length);
     }
   }
 
   /** The event envelope: the record itself, or the {@code value} of a Kafka record. */
-  private static ObjectNode unwrap(JsonNode root) {
-    if (!(root instanceof ObjectNode record)) {
+  private static JsonObject unwrap(Object root) {
+    if (!(root instanceof JsonObject record)) {
       throw new RecordRejected(
           QuarantineReason.NOT_AN_OBJECT,
-          "the record is " + Fields.kind(root) + ", expected an event object");
+          "the record is " + JsonTreeReader.kind(root) + ", expected an event object");
     }
-    if (!record.has("value") || record.has(Envelope.DATA)) {
+    Object value = record.get("value");
+    if (value == null || record.get(Envelope.DATA) != null) {
       return record;
     }
-    JsonNode value = record.get("value");
-    if (value instanceof ObjectNode event) {
+    if (value instanceof JsonObject event) {
       return event;
     }
     throw new RecordRejected(
         QuarantineReason.NOT_AN_OBJECT,
         "value: the Kafka record's value is "
-            + Fields.kind(value)
-            + (value.isNull() ? " (a tombstone)" : "")
+            + JsonTreeReader.kind(value)
+            + (value == JsonTreeReader.NULL ? " (a tombstone)" : "")
             + ", expected an event object");
   }
 
-  private static String id(ObjectNode envelope) {
+  private static String id(JsonObject envelope) {
     String text = Fields.requiredText(envelope, "id", "", Fields.FREE_TEXT);
     return EventIds.canonical(text)
         .orElseThrow(
@@ -205,22 +206,19 @@ public final class EventDecoder {
   }
 
   /**
-   * The envelope's text as the store keeps it: the record's own bytes without whitespace, or the
-   * Kafka record's value written back.
+   * The envelope's text as the store keeps it: its own bytes (the record's, or the Kafka record's
+   * value's) without whitespace between tokens.
    */
-  private JsonText payload(
-      JsonNode root, ObjectNode envelope, byte[] buffer, int offset, int length) {
+  private static JsonText payload(JsonObject envelope) {
     try {
-      return envelope == root
-          ? JsonText.adoptUtf8(CompactJson.utf8(buffer, offset, length))
-          : JsonText.of(compact(envelope));
+      return JsonText.adoptUtf8(envelope.span().compactUtf8());
     } catch (IllegalArgumentException unstorable) {
       // too long for the store (RecordText has ruled out the rest)
       throw new RecordRejected(QuarantineReason.UNSTORABLE, unstorable.getMessage());
     }
   }
 
-  private static GatewayEvent decodeEnvelope(ObjectNode envelope, String id, JsonText json) {
+  private static GatewayEvent decodeEnvelope(JsonObject envelope, String id, JsonText json) {
     String family = Fields.requiredText(envelope, "type", "", Fields.FREE_TEXT);
     if (!isFamilyName(family)) {
       throw new RecordRejected(
@@ -238,7 +236,7 @@ public final class EventDecoder {
             .orElseThrow(
                 () -> new RecordRejected(QuarantineReason.MISSING_FIELD, "timestamp: is empty"));
     Optional<String> gateway = Fields.text(envelope, "gateway", "", IDENTIFIER_LENGTH);
-    JsonNode data = Fields.value(envelope, Envelope.DATA);
+    Object data = Fields.value(envelope, Envelope.DATA);
     if (data == null) {
       throw Fields.missing(Envelope.DATA);
     }
@@ -266,13 +264,13 @@ public final class EventDecoder {
    * {@code data} can break a rule).
    */
   private static OtherEvent otherEvent(Envelope envelope) {
-    JsonNode data = envelope.data();
+    Object data = envelope.data();
     return new OtherEvent(
         envelope.header(Fields.lenientMillis(data, "timestamp")),
         Fields.lenientText(data, "type", SUBTYPE_LENGTH),
         Fields.lenientText(data, "stream_id", IDENTIFIER_LENGTH),
         Fields.lenientText(data, "request_id", IDENTIFIER_LENGTH),
-        data.toString());
+        JsonTreeReader.text(data));
   }
 
   /** {@code [a-z][a-z0-9_]*}, at most 64 characters. */
@@ -287,15 +285,6 @@ public final class EventDecoder {
       }
     }
     return true;
-  }
-
-  private String compact(ObjectNode envelope) {
-    try {
-      return compactWriter.writeValueAsString(envelope);
-    } catch (JsonProcessingException e) {
-      // A tree read from JSON text always writes back; failing here is a bug, not bad input.
-      throw new IllegalStateException("could not re-serialise a parsed event", e);
-    }
   }
 
   private Quarantined quarantine(

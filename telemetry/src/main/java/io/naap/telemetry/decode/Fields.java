@@ -8,9 +8,6 @@ import static io.naap.telemetry.decode.QuarantineReason.OUT_OF_RANGE;
 import static io.naap.telemetry.decode.QuarantineReason.TOO_LARGE;
 import static io.naap.telemetry.decode.QuarantineReason.WRONG_TYPE;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.naap.telemetry.event.EthAddress;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -72,26 +69,25 @@ final class Fields {
   }
 
   /** The field's value, or {@code null} when absent or JSON {@code null}. */
-  static JsonNode value(ObjectNode object, String name) {
-    JsonNode node = object.get(name);
-    return node == null || node.isNull() ? null : node;
+  static Object value(JsonObject object, String name) {
+    Object node = object.get(name);
+    return node == JsonTreeReader.NULL ? null : node;
   }
 
-  static boolean present(ObjectNode object, String name) {
+  static boolean present(JsonObject object, String name) {
     return value(object, name) != null;
   }
 
   // ---- strings
 
-  static Optional<String> text(ObjectNode object, String name, String at, int maxLength) {
-    JsonNode node = value(object, name);
+  static Optional<String> text(JsonObject object, String name, String at, int maxLength) {
+    Object node = value(object, name);
     if (node == null) {
       return Optional.empty();
     }
-    if (!node.isTextual()) {
+    if (!(node instanceof String text)) {
       throw wrongType(path(at, name), "a string", node);
     }
-    String text = node.textValue();
     if (text.isEmpty()) {
       return Optional.empty();
     }
@@ -103,9 +99,8 @@ final class Fields {
     return Optional.of(text);
   }
 
-  static String requiredText(ObjectNode object, String name, String at, int maxLength) {
-    JsonNode node = value(object, name);
-    if (node == null) {
+  static String requiredText(JsonObject object, String name, String at, int maxLength) {
+    if (value(object, name) == null) {
       throw missing(path(at, name));
     }
     return text(object, name, at, maxLength)
@@ -113,62 +108,67 @@ final class Fields {
   }
 
   /** A string read leniently: empty when absent, not a string, empty or too long. */
-  static Optional<String> lenientText(JsonNode object, String name, int maxLength) {
-    JsonNode node = object.get(name);
-    if (node == null || !node.isTextual()) {
+  static Optional<String> lenientText(Object object, String name, int maxLength) {
+    if (!(object instanceof JsonObject fields) || !(fields.get(name) instanceof String text)) {
       return Optional.empty();
     }
-    String text = node.textValue();
     return text.isEmpty() || text.length() > maxLength ? Optional.empty() : Optional.of(text);
   }
 
   // ---- structure
 
-  static Optional<ObjectNode> object(ObjectNode object, String name, String at) {
-    JsonNode node = value(object, name);
+  static Optional<JsonObject> object(JsonObject object, String name, String at) {
+    Object node = value(object, name);
     if (node == null) {
       return Optional.empty();
     }
-    if (node instanceof ObjectNode child) {
+    if (node instanceof JsonObject child) {
       return Optional.of(child);
     }
     throw wrongType(path(at, name), "an object", node);
   }
 
-  static Optional<ArrayNode> array(ObjectNode object, String name, String at) {
-    JsonNode node = value(object, name);
+  static Optional<JsonArray> array(JsonObject object, String name, String at) {
+    Object node = value(object, name);
     if (node == null) {
       return Optional.empty();
     }
-    if (node instanceof ArrayNode child) {
+    if (node instanceof JsonArray child) {
       return Optional.of(child);
     }
     throw wrongType(path(at, name), "an array", node);
   }
 
-  static ObjectNode elementObject(JsonNode node, String at) {
-    if (node instanceof ObjectNode object) {
+  static JsonObject elementObject(Object node, String at) {
+    if (node instanceof JsonObject object) {
       return object;
     }
     throw wrongType(at, "an object", node);
   }
 
-  static Optional<Boolean> bool(ObjectNode object, String name, String at) {
-    JsonNode node = value(object, name);
+  static Optional<Boolean> bool(JsonObject object, String name, String at) {
+    Object node = value(object, name);
     if (node == null) {
       return Optional.empty();
     }
-    if (!node.isBoolean()) {
+    if (!(node instanceof Boolean value)) {
       throw wrongType(path(at, name), "a boolean", node);
     }
-    return Optional.of(node.booleanValue());
+    return Optional.of(value);
   }
 
   // ---- numbers
 
   /** A finite number between min and max inclusive, as a double. */
   static OptionalDouble decimal(
-      ObjectNode object, String name, String at, BigDecimal min, BigDecimal max) {
+      JsonObject object, String name, String at, BigDecimal min, BigDecimal max) {
+    double nearest = nearestDouble(object.get(name));
+    // Rounding to the nearest double keeps order: a double strictly inside the bounds' nearest
+    // doubles comes from a number within the bounds, so the exact comparison is only needed near
+    // (or beyond) a bound. (+ 0.0: a decimal has no negative zero.)
+    if (nearest > min.doubleValue() && nearest < max.doubleValue()) {
+      return OptionalDouble.of(nearest + 0.0);
+    }
     Optional<BigDecimal> value = number(object, name, at, Unit.NONE, INVALID_NUMBER);
     if (value.isEmpty()) {
       return OptionalDouble.empty();
@@ -177,19 +177,33 @@ final class Fields {
     return OptionalDouble.of(value.get().doubleValue());
   }
 
+  /**
+   * The nearest double of a JSON number or of a plain decimal string (no unit, no exponent beyond
+   * {@value #MAX_EXPONENT_DIGITS} digits), else NaN: what {@link #decimal} can take without the
+   * exact path.
+   */
+  private static double nearestDouble(Object node) {
+    return switch (node) {
+      case Long integer -> integer;
+      case JsonNumber number -> number.doubleValue();
+      case String text when text.length() <= MAX_NUMBER_TEXT && isDecimal(text) ->
+          Double.parseDouble(text);
+      case null, default -> Double.NaN;
+    };
+  }
+
   /** A number between min and max inclusive, exactly. */
   static Optional<BigDecimal> exactDecimal(
-      ObjectNode object, String name, String at, Unit unit, BigDecimal min, BigDecimal max) {
+      JsonObject object, String name, String at, Unit unit, BigDecimal min, BigDecimal max) {
     Optional<BigDecimal> value = number(object, name, at, unit, INVALID_NUMBER);
     value.ifPresent(v -> requireWithin(path(at, name), v, min, max, OUT_OF_RANGE));
     return value;
   }
 
-  static OptionalLong integer(ObjectNode object, String name, String at, long min, long max) {
-    JsonNode node = object.get(name);
-    if (node != null && (node.isInt() || node.isLong())) {
+  static OptionalLong integer(JsonObject object, String name, String at, long min, long max) {
+    if (object.get(name) instanceof Long integer) {
       // fast path: a plain JSON integer, the common case
-      long value = node.longValue();
+      long value = integer;
       if (value < min || value > max) {
         throw new RecordRejected(
             OUT_OF_RANGE,
@@ -202,14 +216,14 @@ final class Fields {
     return value.isEmpty() ? OptionalLong.empty() : OptionalLong.of(value.get().longValueExact());
   }
 
-  static OptionalInt smallInteger(ObjectNode object, String name, String at, int min, int max) {
+  static OptionalInt smallInteger(JsonObject object, String name, String at, int min, int max) {
     OptionalLong value = integer(object, name, at, min, max);
     return value.isEmpty() ? OptionalInt.empty() : OptionalInt.of((int) value.getAsLong());
   }
 
   /** An integer between min and max inclusive. */
   static Optional<BigInteger> bigInteger(
-      ObjectNode object, String name, String at, Unit unit, BigInteger min, BigInteger max) {
+      JsonObject object, String name, String at, Unit unit, BigInteger min, BigInteger max) {
     Optional<BigDecimal> value = number(object, name, at, unit, INVALID_NUMBER);
     if (value.isEmpty()) {
       return Optional.empty();
@@ -270,22 +284,17 @@ final class Fields {
    * any case).
    */
   static Optional<BigDecimal> number(
-      ObjectNode object, String name, String at, Unit unit, QuarantineReason unparseable) {
-    JsonNode node = value(object, name);
+      JsonObject object, String name, String at, Unit unit, QuarantineReason unparseable) {
+    Object node = value(object, name);
     if (node == null) {
       return Optional.empty();
     }
-    if (node.isNumber()) {
-      if ((node.isDouble() || node.isFloat()) && !Double.isFinite(node.doubleValue())) {
-        throw new RecordRejected(
-            unparseable, path(at, name) + ": " + node.asText() + " is not a finite number");
-      }
-      return Optional.of(node.decimalValue());
+    if (node instanceof Long || node instanceof JsonNumber) {
+      return Optional.of(JsonTreeReader.decimalValue(node));
     }
-    if (!node.isTextual()) {
+    if (!(node instanceof String text)) {
       throw wrongType(path(at, name), "a number", node);
     }
-    String text = node.textValue();
     if (text.isEmpty()) {
       return Optional.empty();
     }
@@ -383,11 +392,10 @@ final class Fields {
    * means "never" (the runner's unset times) and gives empty.
    */
   static Optional<Instant> time(
-      ObjectNode object, String name, String at, TimeScale scale, boolean zeroIsUnknown) {
-    JsonNode node = object.get(name);
-    if (node != null && (node.isInt() || node.isLong())) {
+      JsonObject object, String name, String at, TimeScale scale, boolean zeroIsUnknown) {
+    if (object.get(name) instanceof Long integer) {
       // fast path: a plain JSON integer, the common case
-      long value = node.longValue();
+      long value = integer;
       if (value == 0 && zeroIsUnknown) {
         return Optional.empty();
       }
@@ -433,8 +441,8 @@ final class Fields {
   }
 
   /** A time read leniently: empty unless it is a valid unix millisecond time. */
-  static Optional<Instant> lenientMillis(JsonNode object, String name) {
-    if (!(object instanceof ObjectNode fields)) {
+  static Optional<Instant> lenientMillis(Object object, String name) {
+    if (!(object instanceof JsonObject fields)) {
       return Optional.empty();
     }
     try {
@@ -471,7 +479,7 @@ final class Fields {
 
   // ---- addresses
 
-  static Optional<EthAddress> address(ObjectNode object, String name, String at) {
+  static Optional<EthAddress> address(JsonObject object, String name, String at) {
     Optional<String> text = text(object, name, at, IDENTIFIER_LENGTH);
     if (text.isEmpty()) {
       return Optional.empty();
@@ -491,20 +499,9 @@ final class Fields {
     return new RecordRejected(MISSING_FIELD, at + ": required field is missing");
   }
 
-  static RecordRejected wrongType(String at, String expected, JsonNode actual) {
-    return new RecordRejected(WRONG_TYPE, at + ": expected " + expected + ", got " + kind(actual));
-  }
-
-  static String kind(JsonNode node) {
-    return switch (node.getNodeType()) {
-      case OBJECT, POJO -> "an object";
-      case ARRAY -> "an array";
-      case STRING -> "a string";
-      case NUMBER -> "a number";
-      case BOOLEAN -> "a boolean";
-      case BINARY -> "binary data";
-      case NULL, MISSING -> "null";
-    };
+  static RecordRejected wrongType(String at, String expected, Object actual) {
+    return new RecordRejected(
+        WRONG_TYPE, at + ": expected " + expected + ", got " + JsonTreeReader.kind(actual));
   }
 
   /** The text as a JSON string literal, cut to 64 characters. */

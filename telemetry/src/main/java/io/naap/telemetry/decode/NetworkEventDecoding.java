@@ -5,8 +5,6 @@ import static io.naap.telemetry.decode.Fields.IDENTIFIER_LENGTH;
 import static io.naap.telemetry.decode.Fields.URL_LENGTH;
 import static io.naap.telemetry.decode.Fields.path;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.naap.telemetry.event.CapabilityPrice;
 import io.naap.telemetry.event.CreateNewPayment;
 import io.naap.telemetry.event.DiscoveredOrchestrator;
@@ -24,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,7 +56,7 @@ final class NetworkEventDecoding {
   private NetworkEventDecoding() {}
 
   static NetworkCapabilities networkCapabilities(Envelope envelope) {
-    ArrayNode data = envelope.arrayData();
+    JsonArray data = envelope.arrayData();
     List<OrchestratorCapabilities> orchestrators = new ArrayList<>(data.size());
     for (int i = 0; i < data.size(); i++) {
       String at = Fields.element(DATA, i);
@@ -68,23 +65,22 @@ final class NetworkEventDecoding {
     return new NetworkCapabilities(envelope.header(Optional.empty()), orchestrators);
   }
 
-  private static OrchestratorCapabilities orchestrator(ObjectNode entry, String at) {
+  private static OrchestratorCapabilities orchestrator(JsonObject entry, String at) {
     var address = Fields.address(entry, "address", at);
     var localAddress = Fields.address(entry, "local_address", at);
     var uri = Fields.text(entry, "orch_uri", at, URL_LENGTH);
-    Optional<ObjectNode> capabilities = Fields.object(entry, "capabilities", at);
+    Optional<JsonObject> capabilities = Fields.object(entry, "capabilities", at);
     String capabilitiesPath = path(at, "capabilities");
     Optional<String> version = Optional.empty();
     Map<Integer, Integer> capacities = new HashMap<>();
     List<ModelCapability> models = new ArrayList<>();
     if (capabilities.isPresent()) {
       version = Fields.text(capabilities.get(), "version", capabilitiesPath, IDENTIFIER_LENGTH);
-      Optional<ObjectNode> capacityMap =
+      Optional<JsonObject> capacityMap =
           Fields.object(capabilities.get(), "capacities", capabilitiesPath);
       if (capacityMap.isPresent()) {
         String capacitiesPath = path(capabilitiesPath, "capacities");
-        for (Iterator<String> names = capacityMap.get().fieldNames(); names.hasNext(); ) {
-          String key = names.next();
+        for (String key : capacityMap.get().names()) {
           int capability =
               Fields.integerKey(
                   key, path(capacitiesPath, key), Integer.MIN_VALUE, Integer.MAX_VALUE);
@@ -95,7 +91,7 @@ final class NetworkEventDecoding {
       models.addAll(models(capabilities.get(), capabilitiesPath));
     }
     List<CapabilityPrice> prices = new ArrayList<>();
-    Optional<ArrayNode> priceArray = Fields.array(entry, "capabilities_prices", at);
+    Optional<JsonArray> priceArray = Fields.array(entry, "capabilities_prices", at);
     if (priceArray.isPresent()) {
       String pricesPath = path(at, "capabilities_prices");
       for (int i = 0; i < priceArray.get().size(); i++) {
@@ -104,7 +100,7 @@ final class NetworkEventDecoding {
       }
     }
     List<Hardware> hardware = new ArrayList<>();
-    Optional<ArrayNode> hardwareArray = Fields.array(entry, "hardware", at);
+    Optional<JsonArray> hardwareArray = Fields.array(entry, "hardware", at);
     if (hardwareArray.isPresent()) {
       String hardwarePath = path(at, "hardware");
       for (int i = 0; i < hardwareArray.get().size(); i++) {
@@ -118,34 +114,32 @@ final class NetworkEventDecoding {
   }
 
   /** {@code constraints.PerCapability.<capability>.models.<model>{warm, capacity, ...}}. */
-  private static List<ModelCapability> models(ObjectNode capabilities, String at) {
+  private static List<ModelCapability> models(JsonObject capabilities, String at) {
     List<ModelCapability> models = new ArrayList<>();
-    Optional<ObjectNode> constraints = Fields.object(capabilities, "constraints", at);
+    Optional<JsonObject> constraints = Fields.object(capabilities, "constraints", at);
     if (constraints.isEmpty()) {
       return models;
     }
     String constraintsPath = path(at, "constraints");
-    Optional<ObjectNode> perCapability =
+    Optional<JsonObject> perCapability =
         Fields.object(constraints.get(), "PerCapability", constraintsPath);
     if (perCapability.isEmpty()) {
       return models;
     }
     String perCapabilityPath = path(constraintsPath, "PerCapability");
-    for (Iterator<String> keys = perCapability.get().fieldNames(); keys.hasNext(); ) {
-      String key = keys.next();
+    for (String key : perCapability.get().names()) {
       String capabilityPath = path(perCapabilityPath, key);
       int capability = Fields.integerKey(key, capabilityPath, Integer.MIN_VALUE, Integer.MAX_VALUE);
-      Optional<ObjectNode> constraint = Fields.object(perCapability.get(), key, perCapabilityPath);
+      Optional<JsonObject> constraint = Fields.object(perCapability.get(), key, perCapabilityPath);
       if (constraint.isEmpty()) {
         continue;
       }
-      Optional<ObjectNode> modelMap = Fields.object(constraint.get(), "models", capabilityPath);
+      Optional<JsonObject> modelMap = Fields.object(constraint.get(), "models", capabilityPath);
       if (modelMap.isEmpty()) {
         continue;
       }
       String modelsPath = path(capabilityPath, "models");
-      for (Iterator<String> modelIds = modelMap.get().fieldNames(); modelIds.hasNext(); ) {
-        String modelId = modelIds.next();
+      for (String modelId : modelMap.get().names()) {
         if (modelId.isEmpty()) {
           throw new RecordRejected(
               QuarantineReason.MISSING_FIELD, modelsPath + ": a model id is empty");
@@ -162,7 +156,7 @@ final class NetworkEventDecoding {
                   + IDENTIFIER_LENGTH);
         }
         String modelPath = path(modelsPath, modelId);
-        Optional<ObjectNode> model = Fields.object(modelMap.get(), modelId, modelsPath);
+        Optional<JsonObject> model = Fields.object(modelMap.get(), modelId, modelsPath);
         if (model.isEmpty()) {
           continue;
         }
@@ -182,7 +176,7 @@ final class NetworkEventDecoding {
     return models;
   }
 
-  private static CapabilityPrice price(ObjectNode price, String at) {
+  private static CapabilityPrice price(JsonObject price, String at) {
     return new CapabilityPrice(
         Fields.smallInteger(price, "capability", at, Integer.MIN_VALUE, Integer.MAX_VALUE),
         Fields.text(price, "constraint", at, IDENTIFIER_LENGTH),
@@ -191,18 +185,17 @@ final class NetworkEventDecoding {
         Fields.integer(price, "pixelsPerUnit", at, 0, Long.MAX_VALUE));
   }
 
-  private static Hardware hardware(ObjectNode hardware, String at) {
+  private static Hardware hardware(JsonObject hardware, String at) {
     var pipeline = Fields.text(hardware, "pipeline", at, IDENTIFIER_LENGTH);
     var modelId = Fields.text(hardware, "model_id", at, IDENTIFIER_LENGTH);
     List<GpuInfo> gpus = new ArrayList<>();
-    Optional<ObjectNode> gpuInfo = Fields.object(hardware, "gpu_info", at);
+    Optional<JsonObject> gpuInfo = Fields.object(hardware, "gpu_info", at);
     if (gpuInfo.isPresent()) {
       String gpuInfoPath = path(at, "gpu_info");
-      for (Iterator<String> keys = gpuInfo.get().fieldNames(); keys.hasNext(); ) {
-        String key = keys.next();
+      for (String key : gpuInfo.get().names()) {
         String gpuPath = path(gpuInfoPath, key);
         int index = Fields.integerKey(key, gpuPath, 0, MAX_GPU_INDEX);
-        Optional<ObjectNode> gpu = Fields.object(gpuInfo.get(), key, gpuInfoPath);
+        Optional<JsonObject> gpu = Fields.object(gpuInfo.get(), key, gpuInfoPath);
         if (gpu.isPresent()) {
           gpus.add(gpu(index, gpu.get(), gpuPath));
         }
@@ -212,7 +205,7 @@ final class NetworkEventDecoding {
     return new Hardware(pipeline, modelId, gpus);
   }
 
-  private static GpuInfo gpu(int index, ObjectNode gpu, String at) {
+  private static GpuInfo gpu(int index, JsonObject gpu, String at) {
     return new GpuInfo(
         index,
         Fields.text(gpu, "id", at, IDENTIFIER_LENGTH),
@@ -224,11 +217,11 @@ final class NetworkEventDecoding {
   }
 
   static DiscoveryResults discoveryResults(Envelope envelope) {
-    ArrayNode data = envelope.arrayData();
+    JsonArray data = envelope.arrayData();
     List<DiscoveredOrchestrator> orchestrators = new ArrayList<>(data.size());
     for (int i = 0; i < data.size(); i++) {
       String at = Fields.element(DATA, i);
-      ObjectNode entry = Fields.elementObject(data.get(i), at);
+      JsonObject entry = Fields.elementObject(data.get(i), at);
       var address = Fields.address(entry, "address", at);
       var url = Fields.text(entry, "url", at, URL_LENGTH);
       Optional<Duration> latency =
@@ -245,7 +238,7 @@ final class NetworkEventDecoding {
   }
 
   static CreateNewPayment createNewPayment(Envelope envelope) {
-    ObjectNode data = envelope.objectData();
+    JsonObject data = envelope.objectData();
     var recipient = Fields.address(data, "recipient", DATA);
     var sender = Fields.address(data, "sender", DATA);
     var faceValue =

@@ -7,9 +7,6 @@ import static io.naap.telemetry.decode.Fields.SUBTYPE_LENGTH;
 import static io.naap.telemetry.decode.Fields.URL_LENGTH;
 import static io.naap.telemetry.decode.Fields.path;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.naap.telemetry.event.AiStreamEvent;
 import io.naap.telemetry.event.AiStreamEventType;
 import io.naap.telemetry.event.AiStreamStatus;
@@ -65,7 +62,7 @@ final class StreamEventDecoding {
       Optional<String> requestId,
       Optional<String> pipelineId,
       OrchestratorInfo orchestratorInfo) {
-    static StreamKeys of(ObjectNode data) {
+    static StreamKeys of(JsonObject data) {
       Optional<String> streamId = Fields.text(data, "stream_id", DATA, IDENTIFIER_LENGTH);
       Optional<String> requestId = Fields.text(data, "request_id", DATA, IDENTIFIER_LENGTH);
       Optional<String> pipelineId = Fields.text(data, "pipeline_id", DATA, IDENTIFIER_LENGTH);
@@ -75,7 +72,7 @@ final class StreamEventDecoding {
   }
 
   static StreamTrace streamTrace(Envelope envelope) {
-    ObjectNode data = envelope.objectData();
+    JsonObject data = envelope.objectData();
     String rawType = Fields.requiredText(data, "type", DATA, SUBTYPE_LENGTH);
     Optional<Instant> dataTime = dataTime(data);
     StreamKeys keys = StreamKeys.of(data);
@@ -92,13 +89,13 @@ final class StreamEventDecoding {
   }
 
   static AiStreamStatus aiStreamStatus(Envelope envelope) {
-    ObjectNode data = envelope.objectData();
+    JsonObject data = envelope.objectData();
     Optional<String> subtype = Fields.text(data, "type", DATA, SUBTYPE_LENGTH);
     Optional<Instant> dataTime = dataTime(data);
     StreamKeys keys = StreamKeys.of(data);
     Optional<String> state = Fields.text(data, "state", DATA, IDENTIFIER_LENGTH);
-    ObjectNode inference = Fields.object(data, "inference_status", DATA).orElse(null);
-    ObjectNode input = Fields.object(data, "input_status", DATA).orElse(null);
+    JsonObject inference = Fields.object(data, "inference_status", DATA).orElse(null);
+    JsonObject input = Fields.object(data, "input_status", DATA).orElse(null);
 
     Optional<String> pipeline =
         Fields.text(data, "pipeline", DATA, IDENTIFIER_LENGTH)
@@ -167,14 +164,14 @@ final class StreamEventDecoding {
   }
 
   static AiStreamEvent aiStreamEvent(Envelope envelope) {
-    ObjectNode data = envelope.objectData();
+    JsonObject data = envelope.objectData();
     Optional<String> rawType = Fields.text(data, "type", DATA, SUBTYPE_LENGTH);
     Optional<Instant> dataTime = dataTime(data);
     StreamKeys keys = StreamKeys.of(data);
     Optional<String> pipeline = Fields.text(data, "pipeline", DATA, IDENTIFIER_LENGTH);
     Optional<String> capability = Fields.text(data, "capability", DATA, IDENTIFIER_LENGTH);
     Optional<String> message = Fields.text(data, "message", DATA, FREE_TEXT);
-    JsonNode params = Fields.value(data, "params");
+    Object params = Fields.value(data, "params");
     return new AiStreamEvent(
         envelope.header(dataTime),
         rawType.map(AiStreamEventType::fromWireName).orElse(AiStreamEventType.OTHER),
@@ -186,23 +183,23 @@ final class StreamEventDecoding {
         pipeline,
         capability,
         message,
-        Optional.ofNullable(params).map(JsonNode::toString));
+        Optional.ofNullable(params).map(JsonTreeReader::text));
   }
 
   static StreamIngestMetrics streamIngestMetrics(Envelope envelope) {
-    ObjectNode data = envelope.objectData();
+    JsonObject data = envelope.objectData();
     Optional<String> subtype = Fields.text(data, "type", DATA, SUBTYPE_LENGTH);
     Optional<Instant> dataTime = dataTime(data);
     StreamKeys keys = StreamKeys.of(data);
-    Optional<ObjectNode> stats = Fields.object(data, "stats", DATA);
+    Optional<JsonObject> stats = Fields.object(data, "stats", DATA);
     String statsPath = path(DATA, "stats");
-    Optional<ObjectNode> peer =
+    Optional<JsonObject> peer =
         stats.isEmpty()
             ? Optional.empty()
             : Fields.object(stats.get(), "peer_conn_stats", statsPath);
     String peerPath = path(statsPath, "peer_conn_stats");
     List<TrackStats> tracks = new ArrayList<>();
-    Optional<ArrayNode> trackArray =
+    Optional<JsonArray> trackArray =
         stats.isEmpty() ? Optional.empty() : Fields.array(stats.get(), "track_stats", statsPath);
     if (trackArray.isPresent()) {
       String tracksPath = path(statsPath, "track_stats");
@@ -236,13 +233,13 @@ final class StreamEventDecoding {
    * at most {@link GpuMetrics#MEASUREMENT_TOLERANCE} above the peak; the rest is optional.
    */
   static GpuMetrics gpuMetrics(Envelope envelope) {
-    ObjectNode data = envelope.objectData();
+    JsonObject data = envelope.objectData();
     Optional<Instant> dataTime = dataTime(data);
     Optional<String> streamId = Fields.text(data, "stream_id", DATA, IDENTIFIER_LENGTH);
     Optional<String> requestId = Fields.text(data, "request_id", DATA, IDENTIFIER_LENGTH);
     Optional<String> pipeline = Fields.text(data, "pipeline", DATA, IDENTIFIER_LENGTH);
     OrchestratorInfo orchestratorInfo = requiredOrchestratorInfo(data);
-    Optional<ObjectNode> gpu = Fields.object(data, "gpu_info", DATA);
+    Optional<JsonObject> gpu = Fields.object(data, "gpu_info", DATA);
     String gpuPath = path(DATA, "gpu_info");
     Optional<String> gpuId = Optional.empty();
     Optional<String> gpuName = Optional.empty();
@@ -300,9 +297,9 @@ final class StreamEventDecoding {
   }
 
   /** {@code orchestrator_info} with a non-empty {@code address}. */
-  private static OrchestratorInfo requiredOrchestratorInfo(ObjectNode data) {
+  private static OrchestratorInfo requiredOrchestratorInfo(JsonObject data) {
     String at = path(DATA, "orchestrator_info");
-    ObjectNode info =
+    JsonObject info =
         Fields.object(data, "orchestrator_info", DATA).orElseThrow(() -> Fields.missing(at));
     Fields.requiredText(info, "address", at, IDENTIFIER_LENGTH);
     return new OrchestratorInfo(
@@ -311,7 +308,7 @@ final class StreamEventDecoding {
 
   /** A number that must be present and not empty, between min and max inclusive. */
   private static double requiredDecimal(
-      ObjectNode data, String name, BigDecimal min, BigDecimal max) {
+      JsonObject data, String name, BigDecimal min, BigDecimal max) {
     if (!Fields.present(data, name)) {
       throw Fields.missing(path(DATA, name));
     }
@@ -322,7 +319,7 @@ final class StreamEventDecoding {
     return value.getAsDouble();
   }
 
-  private static TrackStats trackStats(ObjectNode track, String at) {
+  private static TrackStats trackStats(JsonObject track, String at) {
     return new TrackStats(
         Fields.text(track, "type", at, IDENTIFIER_LENGTH),
         Fields.decimal(track, "jitter", at, BigDecimal.ZERO, MAX_MEASUREMENT),
@@ -334,12 +331,12 @@ final class StreamEventDecoding {
   }
 
   /** {@code data.timestamp}: unix milliseconds, the event's own time. */
-  static Optional<Instant> dataTime(ObjectNode data) {
+  static Optional<Instant> dataTime(JsonObject data) {
     return Fields.time(data, "timestamp", DATA, TimeScale.MILLISECONDS, false);
   }
 
-  static OrchestratorInfo orchestratorInfo(ObjectNode data) {
-    Optional<ObjectNode> info = Fields.object(data, "orchestrator_info", DATA);
+  static OrchestratorInfo orchestratorInfo(JsonObject data) {
+    Optional<JsonObject> info = Fields.object(data, "orchestrator_info", DATA);
     if (info.isEmpty()) {
       return OrchestratorInfo.UNKNOWN;
     }
@@ -348,19 +345,19 @@ final class StreamEventDecoding {
         Fields.address(info.get(), "address", at), Fields.text(info.get(), "url", at, URL_LENGTH));
   }
 
-  private static OptionalDouble fps(ObjectNode object, String name, String at) {
+  private static OptionalDouble fps(JsonObject object, String name, String at) {
     return object == null
         ? OptionalDouble.empty()
         : Fields.decimal(object, name, at, BigDecimal.ZERO, MAX_FPS);
   }
 
-  private static Optional<Instant> anyTime(ObjectNode object, String name, String at) {
+  private static Optional<Instant> anyTime(JsonObject object, String name, String at) {
     return object == null
         ? Optional.empty()
         : Fields.time(object, name, at, TimeScale.SECONDS_OR_MILLISECONDS, true);
   }
 
-  private static Optional<String> textIn(ObjectNode object, String name, String at, int bound) {
+  private static Optional<String> textIn(JsonObject object, String name, String at, int bound) {
     return object == null ? Optional.empty() : Fields.text(object, name, at, bound);
   }
 }

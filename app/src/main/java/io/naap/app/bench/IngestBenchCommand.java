@@ -77,9 +77,21 @@ public final class IngestBenchCommand implements Callable<Integer> {
       names = "--warmups",
       defaultValue = "4",
       description =
-          "Warm-up rounds, not counted: the JIT compiler is still at work through the first"
+          "Warm-up rounds at least, not counted: the JIT compilers are busy through the first"
               + " three or four (see the JIT column; default: ${DEFAULT-VALUE}).")
   private int warmups;
+
+  @Option(
+      names = "--max-warmups",
+      defaultValue = "12",
+      description =
+          "Warm-up rounds at most: past --warmups, warming up goes on while the JIT compilers"
+              + " spent more than a tenth of a round's ingest+KPIs time compiling"
+              + " (default: ${DEFAULT-VALUE}).")
+  private int maxWarmups;
+
+  /** Share of a round's ingest+KPIs time spent compiling above which warming up goes on. */
+  private static final double QUIET_JIT_SHARE = 0.1;
 
   @Option(
       names = "--seed",
@@ -112,9 +124,10 @@ public final class IngestBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    if (events < 1 || rounds < 1 || warmups < 0) {
+    if (events < 1 || rounds < 1 || warmups < 0 || maxWarmups < warmups) {
       throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--events and --rounds must be >= 1, --warmups >= 0");
+          spec.commandLine(),
+          "--events and --rounds must be >= 1, --warmups >= 0, --max-warmups >= --warmups");
     }
     List<String> templates = captureEnvelopes();
     SplittableRandom random = new SplittableRandom(seed);
@@ -156,13 +169,20 @@ public final class IngestBenchCommand implements Callable<Integer> {
           "PG CPU",
           "JIT ms",
           "GC ms");
-      for (int round = 1 - warmups; round <= rounds; round++) {
+      for (int warmup = 1; warmup <= maxWarmups; warmup++) {
         Round result =
             round(templates, random, input, ingestion, storeOnly, baseline, database, cpu);
-        if (round > 0) {
-          measured.add(result);
+        print(out, "warm-up", result);
+        double ingestMillis = 1e3 * events / result.ingestPerSecond();
+        if (warmup >= warmups && result.jitMillis() <= QUIET_JIT_SHARE * ingestMillis) {
+          break;
         }
-        print(out, round > 0 ? "round " + round : "warm-up", result);
+      }
+      for (int round = 1; round <= rounds; round++) {
+        Round result =
+            round(templates, random, input, ingestion, storeOnly, baseline, database, cpu);
+        measured.add(result);
+        print(out, "round " + round, result);
       }
       print(
           out,

@@ -20,7 +20,16 @@ class IngestBenchCommandIT {
 
     int exit =
         commandLine.execute(
-            "bench", "ingest", "--events", "650", "--rounds", "1", "--warmups", "1");
+            "bench",
+            "ingest",
+            "--events",
+            "650",
+            "--rounds",
+            "1",
+            "--warmups",
+            "1",
+            "--max-warmups",
+            "1");
 
     assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
     assertThat(out.toString())
@@ -47,5 +56,16 @@ class IngestBenchCommandIT {
 
     assertThat(commandLine.execute("bench", "ingest", "--events", "0")).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("--events and --rounds must be >= 1, --warmups >= 0");
+  }
+
+  @Test
+  void refusesFewerWarmUpRoundsAtMostThanAtLeast() {
+    StringWriter err = new StringWriter();
+    var commandLine = NaapCommand.commandLine();
+    commandLine.setErr(new PrintWriter(err, true));
+
+    assertThat(commandLine.execute("bench", "ingest", "--warmups", "3", "--max-warmups", "2"))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("--max-warmups >= --warmups");
   }
 }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * What PostgreSQL can store exactly, checked before a row is written: text without NUL and with
@@ -18,14 +17,12 @@ final class ColumnRules {
 
   static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
 
-  private static final Pattern SOURCE = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
-
   private ColumnRules() {}
 
   /** A source code: a lower-case letter, then up to 31 of {@code a-z 0-9 _ -}. */
   static String source(String source) {
     Objects.requireNonNull(source, "source");
-    if (!SOURCE.matcher(source).matches()) {
+    if (!isSourceCode(source)) {
       throw new IllegalArgumentException(
           "source must be a lower-case letter then up to 31 of a-z, 0-9, '_' or '-' (e.g. kafka),"
               + " got '"
@@ -33,6 +30,21 @@ final class ColumnRules {
               + "'");
     }
     return source;
+  }
+
+  /** {@code [a-z][a-z0-9_-]{0,31}}, checked by hand: it runs for every row. */
+  private static boolean isSourceCode(String source) {
+    int length = source.length();
+    if (length < 1 || length > 32 || source.charAt(0) < 'a' || source.charAt(0) > 'z') {
+      return false;
+    }
+    for (int i = 1; i < length; i++) {
+      char c = source.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The instant truncated to microseconds, PostgreSQL's precision; years 1 to 9999 only. */

@@ -134,7 +134,36 @@ class TelemetryEventRowTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"Kafka", "", "1file", "http server", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+  @ValueSource(strings = {"a", "kafka-eu_1", "z0", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
+  void acceptsLowerCaseSourceCodesUpTo32Characters(String source) {
+    assertThat(
+            new TelemetryEventRow(
+                    ID,
+                    "f",
+                    Optional.empty(),
+                    AT,
+                    AT,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    source,
+                    PAYLOAD)
+                .source())
+        .isEqualTo(source);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "Kafka",
+        "",
+        "1file",
+        "http server",
+        "kAfka",
+        "a.b",
+        "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+      })
   void rejectsSourcesThatAreNoLowerCaseCode(String source) {
     assertThatIllegalArgumentException()
         .isThrownBy(

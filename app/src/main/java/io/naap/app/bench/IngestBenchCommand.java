@@ -247,10 +247,10 @@ public final class IngestBenchCommand implements Callable<Integer> {
     byte[] ndjson = ndjson(templates, random);
 
     // Before each timed phase the server writes back what the phases before left dirty (as pgbench
-    // checkpoints before it measures) and this JVM collects what they left in its heap (as JMH
-    // can between iterations), so that no phase pays for another's writes or garbage: the table
-    // COPY alone leaves ~200 MB of rows a round, the baselines' rows ~300 MB of heap.
-    settle(database);
+    // checkpoints before it measures), so that no phase pays for another's writes: the table COPY
+    // alone leaves ~200 MB of rows a round. (A full collection of this JVM's heap there too was
+    // tried: the collector then shrank the heap, and the timed phase paid more pauses, not fewer.)
+    database.checkpoint();
     long[] cpuBefore = cpuTimes(cpu);
     long jitBefore = JvmActivity.compilationMillis();
     long gcBefore = JvmActivity.gcPauseMillis();
@@ -268,7 +268,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
     // The pipeline without sessions and KPIs, on other events of the same shape (made only now, so
     // that the timed ingestion above did not have their ~170 MB in its heap).
     byte[] storeOnlyInput = ndjson(templates, random);
-    settle(database);
+    database.checkpoint();
     start = System.nanoTime();
     IngestReport stored =
         storeOnly.ingestStream(new ByteArrayInputStream(storeOnlyInput), "bench", 0, records -> {});
@@ -281,7 +281,6 @@ public final class IngestBenchCommand implements Callable<Integer> {
     // (timed too: the decoding and mapping alone, on one thread, no database)
     Instant now = Instant.now();
     List<TelemetryEventRow> rows = new ArrayList<>(events);
-    System.gc();
     long decodeStart = System.nanoTime();
     input.stream(
         new ByteArrayInputStream(ndjson),
@@ -291,9 +290,9 @@ public final class IngestBenchCommand implements Callable<Integer> {
           }
         });
     double decodeSeconds = (System.nanoTime() - decodeStart) / 1e9;
-    settle(database);
+    database.checkpoint();
     double copySeconds = secondsToCopy(rows, baseline::copy);
-    settle(database);
+    database.checkpoint();
     double tableCopySeconds = secondsToCopy(rows, baseline::copyIntoTable);
     return new Round(
         events / ingestSeconds,
@@ -305,11 +304,6 @@ public final class IngestBenchCommand implements Callable<Integer> {
         microsPerEvent(cpuBefore, cpuAfter, 1),
         jit,
         gcPauses);
-  }
-
-  private static void settle(Database database) {
-    database.checkpoint();
-    System.gc();
   }
 
   /** {@code [jvm, server]} CPU nanoseconds so far, or null when not measurable. */

@@ -246,10 +246,13 @@ public final class IngestBenchCommand implements Callable<Integer> {
       Optional<ProcessCpu> cpu) {
     byte[] ndjson = ndjson(templates, random);
 
-    // Before each timed phase the server writes back what the phases before left dirty (as pgbench
-    // checkpoints before it measures), so that no phase pays for another's writes: the table COPY
-    // alone leaves ~200 MB of rows a round. (A full collection of this JVM's heap there too was
-    // tried: the collector then shrank the heap, and the timed phase paid more pauses, not fewer.)
+    // Before each timed phase the server writes back what the phases before left dirty, so that no
+    // phase pays for another's writes: the table COPY alone leaves ~200 MB of rows a round. The
+    // price: the timed phase starts right after a checkpoint, so each page it touches first costs a
+    // full-page image in the WAL, as at the start of every checkpoint cycle of a live server (here
+    // on every round: the figures are on the pessimistic side). (A full collection of this JVM's
+    // heap there too was tried: the collector then shrank the heap, and the timed phase paid more
+    // pauses, not fewer.)
     database.checkpoint();
     long[] cpuBefore = cpuTimes(cpu);
     long jitBefore = JvmActivity.compilationMillis();

@@ -31,10 +31,14 @@ public record TelemetryBatch(
       throw new IllegalArgumentException("knownDuplicates must be >= 0, got " + knownDuplicates);
     }
     for (TelemetryEventRow event : events) {
-      requireSource(source, event.source(), "event " + event.id());
+      if (!source.equals(event.source())) {
+        throw wrongSource(source, event.source(), "event " + event.id());
+      }
     }
     for (QuarantineRow row : quarantined) {
-      requireSource(source, row.source(), "a quarantined record");
+      if (!source.equals(row.source())) {
+        throw wrongSource(source, row.source(), "a quarantined record");
+      }
     }
     try {
       Math.addExact(Math.addExact(events.size(), quarantined.size()), knownDuplicates);
@@ -48,15 +52,14 @@ public record TelemetryBatch(
     return events.size() + quarantined.size() + knownDuplicates;
   }
 
-  private static void requireSource(String batchSource, String rowSource, String what) {
-    if (!batchSource.equals(rowSource)) {
-      throw new IllegalArgumentException(
-          what
-              + " came from source '"
-              + rowSource
-              + "' but the batch is from '"
-              + batchSource
-              + "': one batch per source");
-    }
+  private static IllegalArgumentException wrongSource(
+      String batchSource, String rowSource, String what) {
+    return new IllegalArgumentException(
+        what
+            + " came from source '"
+            + rowSource
+            + "' but the batch is from '"
+            + batchSource
+            + "': one batch per source");
   }
 }

@@ -393,19 +393,25 @@ final class Fields {
    */
   static Optional<Instant> time(
       JsonObject object, String name, String at, TimeScale scale, boolean zeroIsUnknown) {
-    if (object.get(name) instanceof Long integer) {
-      // fast path: a plain JSON integer, the common case
-      long value = integer;
-      if (value == 0 && zeroIsUnknown) {
+    // fast path: a plain integer, as a JSON number or a string of digits (the producer writes the
+    // envelope's time as a string), within the accepted years; anything else takes the exact path
+    long integer =
+        switch (object.get(name)) {
+          case Long number -> number;
+          case String text when isShortDigits(text) -> Long.parseLong(text);
+          case null, default -> -1;
+        };
+    if (integer >= 0) {
+      if (integer == 0 && zeroIsUnknown) {
         return Optional.empty();
       }
-      boolean seconds = value >= EARLIEST.getEpochSecond() && value < LATEST.getEpochSecond();
-      boolean millis = value >= EARLIEST.toEpochMilli() && value < LATEST.toEpochMilli();
+      boolean seconds = integer >= EARLIEST.getEpochSecond() && integer < LATEST.getEpochSecond();
+      boolean millis = integer >= EARLIEST.toEpochMilli() && integer < LATEST.toEpochMilli();
       if (millis && scale != TimeScale.SECONDS) {
-        return Optional.of(Instant.ofEpochMilli(value));
+        return Optional.of(Instant.ofEpochMilli(integer));
       }
       if (seconds && scale != TimeScale.MILLISECONDS) {
-        return Optional.of(Instant.ofEpochSecond(value));
+        return Optional.of(Instant.ofEpochSecond(integer));
       }
     }
     Optional<BigDecimal> value = number(object, name, at, Unit.NONE, INVALID_TIMESTAMP);
@@ -438,6 +444,21 @@ final class Fields {
         yield Optional.of(instant(v, seconds ? 9 : 6));
       }
     };
+  }
+
+  /** 1 to 18 ASCII digits: a non-negative long, whatever the digits. */
+  private static boolean isShortDigits(String text) {
+    int length = text.length();
+    if (length == 0 || length > 18) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A time read leniently: empty unless it is a valid unix millisecond time. */

@@ -15,13 +15,16 @@ import java.util.List;
  */
 final class JsonObject {
   private final String[] names;
+  private final int[] hashes;
   private final Object[] values;
   private final int size;
   private final JsonSpan span;
   private int cursor;
 
-  JsonObject(String[] names, Object[] values, int size, JsonSpan span) {
+  /** The names' hash codes at the same index: a scan compares ints, touching no name. */
+  JsonObject(String[] names, int[] hashes, Object[] values, int size, JsonSpan span) {
     this.names = names;
+    this.hashes = hashes;
     this.values = values;
     this.size = size;
     this.span = span;
@@ -31,8 +34,7 @@ final class JsonObject {
   Object get(String name) {
     int hash = name.hashCode();
     for (int n = 0, i = cursor; n < size; n++, i = i + 1 == size ? 0 : i + 1) {
-      String candidate = names[i];
-      if (candidate.hashCode() == hash && candidate.equals(name)) {
+      if (hashes[i] == hash && names[i].equals(name)) {
         cursor = i + 1 == size ? 0 : i + 1;
         return values[i];
       }

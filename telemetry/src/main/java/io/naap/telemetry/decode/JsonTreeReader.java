@@ -61,14 +61,16 @@ final class JsonTreeReader {
       throws IOException {
     int start = (int) parser.currentTokenLocation().getByteOffset();
     String[] names = new String[8];
+    int[] hashes = new int[8];
     Object[] values = new Object[8];
     int size = 0;
     Set<String> seen = null;
     String name;
     while ((name = parser.nextFieldName()) != null) {
+      int hash = name.hashCode();
       if (size < SCANNED_FIELDS) {
         for (int i = 0; i < size; i++) {
-          if (names[i].equals(name)) {
+          if (hashes[i] == hash && names[i].equals(name)) {
             throw duplicate(parser, name);
           }
         }
@@ -82,13 +84,15 @@ final class JsonTreeReader {
       }
       if (size == names.length) {
         names = Arrays.copyOf(names, size * 2);
+        hashes = Arrays.copyOf(hashes, size * 2);
         values = Arrays.copyOf(values, size * 2);
       }
       names[size] = name;
+      hashes[size] = hash;
       values[size] = read(parser, parser.nextToken(), buffer, offset);
       size++;
     }
-    return new JsonObject(names, values, size, span(parser, buffer, offset, start));
+    return new JsonObject(names, hashes, values, size, span(parser, buffer, offset, start));
   }
 
   private static JsonArray array(JsonParser parser, byte[] buffer, int offset) throws IOException {

@@ -136,21 +136,7 @@ class TelemetryEventRowTest {
   @ParameterizedTest
   @ValueSource(strings = {"a", "kafka-eu_1", "z0", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})
   void acceptsLowerCaseSourceCodesUpTo32Characters(String source) {
-    assertThat(
-            new TelemetryEventRow(
-                    ID,
-                    "f",
-                    Optional.empty(),
-                    AT,
-                    AT,
-                    Optional.empty(),
-                    Optional.empty(),
-                    Optional.empty(),
-                    Optional.empty(),
-                    source,
-                    PAYLOAD)
-                .source())
-        .isEqualTo(source);
+    assertThat(fromSource(source).source()).isEqualTo(source);
   }
 
   @ParameterizedTest
@@ -166,21 +152,23 @@ class TelemetryEventRowTest {
       })
   void rejectsSourcesThatAreNoLowerCaseCode(String source) {
     assertThatIllegalArgumentException()
-        .isThrownBy(
-            () ->
-                new TelemetryEventRow(
-                    ID,
-                    "f",
-                    Optional.empty(),
-                    AT,
-                    AT,
-                    Optional.empty(),
-                    Optional.empty(),
-                    Optional.empty(),
-                    Optional.empty(),
-                    source,
-                    PAYLOAD))
+        .isThrownBy(() -> fromSource(source))
         .withMessageStartingWith("source must be a lower-case letter");
+  }
+
+  private static TelemetryEventRow fromSource(String source) {
+    return new TelemetryEventRow(
+        ID,
+        "f",
+        Optional.empty(),
+        AT,
+        AT,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        source,
+        PAYLOAD);
   }
 
   @Test

@@ -1,8 +1,5 @@
 package io.naap.telemetry.decode;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -11,11 +8,6 @@ import java.util.Arrays;
  * writing the parsed tree back, and keeps every token exactly as the producer wrote it.
  */
 final class CompactJson {
-
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long BELOW_EXCLAMATION = 0x2121212121212121L;
-  private static final long HIGH_BITS = 0x8080808080808080L;
 
   private CompactJson() {}
 
@@ -49,23 +41,12 @@ final class CompactJson {
 
   private static int firstWhitespaceOutsideStrings(byte[] buffer, int from, int to) {
     // JSON whitespace is all below '!': text without such a byte (the usual producer's output)
-    // needs no look at its strings. 8 bytes at a time.
-    int i = from;
-    for (; i + Long.BYTES <= to; i += Long.BYTES) {
-      long word = (long) LONGS.get(buffer, i);
-      // a byte below 0x21 (bytes from 0x80 never match: ~word clears their high bit)
-      if (((word - BELOW_EXCLAMATION) & ~word & HIGH_BITS) != 0) {
-        break;
-      }
-    }
-    while (i < to && (buffer[i] & 0xFF) > ' ') {
-      i++;
-    }
-    if (i == to) {
+    // needs no look at its strings
+    if (ByteWords.indexOfBelow(buffer, from, to, '!') < 0) {
       return -1;
     }
     boolean inString = false;
-    for (i = from; i < to; i++) {
+    for (int i = from; i < to; i++) {
       byte b = buffer[i];
       if (inString) {
         if (b == '\\') {

@@ -187,7 +187,7 @@ final class Fields {
       case Long integer -> integer;
       case JsonNumber number -> number.doubleValue();
       case String text when text.length() <= MAX_NUMBER_TEXT && isDecimal(text) ->
-          Double.parseDouble(text);
+          JsonNumber.nearestDouble(text);
       case null, default -> Double.NaN;
     };
   }

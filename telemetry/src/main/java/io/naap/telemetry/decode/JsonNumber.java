@@ -25,7 +25,14 @@ final class JsonNumber {
 
   /** The nearest double (as {@code decimalValue().doubleValue()}, but for the sign of zero). */
   double doubleValue() {
-    // Jackson's fast parser: correctly rounded, as Double.parseDouble, several times faster
+    return nearestDouble(literal);
+  }
+
+  /**
+   * The nearest double of a decimal literal, by Jackson's fast parser: correctly rounded, as {@link
+   * Double#parseDouble}, several times faster.
+   */
+  static double nearestDouble(String literal) {
     return NumberInput.parseDouble(literal, true);
   }
 

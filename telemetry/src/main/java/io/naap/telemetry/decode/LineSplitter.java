@@ -2,9 +2,6 @@ package io.naap.telemetry.decode;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -48,33 +45,9 @@ final class LineSplitter {
     }
   }
 
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-  private static final long ONES = 0x0101_0101_0101_0101L;
-  private static final long HIGHS = 0x8080_8080_8080_8080L;
-  private static final long NEWLINES = '\n' * ONES;
-
-  /**
-   * The index of the first {@code \n} in {@code bytes[from, to)}, or -1: eight bytes at a time (a
-   * byte equal to {@code \n} becomes a zero byte after the XOR, and the classic zero-byte test
-   * finds the lowest one exactly), then the tail byte by byte.
-   */
+  /** The index of the first {@code \n} in {@code bytes[from, to)}, or -1. */
   static int indexOfNewline(byte[] bytes, int from, int to) {
-    int i = from;
-    for (; i + Long.BYTES <= to; i += Long.BYTES) {
-      long word = (long) LONGS.get(bytes, i) ^ NEWLINES;
-      long zeros = (word - ONES) & ~word & HIGHS;
-      if (zeros != 0) {
-        return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
-      }
-    }
-    for (; i < to; i++) {
-      if (bytes[i] == '\n') {
-        return i;
-      }
-    }
-    return -1;
+    return ByteWords.indexOf(bytes, from, to, (byte) '\n');
   }
 
   private static void emit(byte[] buffer, int offset, int length, RecordSink sink) {

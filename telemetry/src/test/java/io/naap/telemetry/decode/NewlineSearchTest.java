@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The word-at-a-time newline search finds exactly what a byte-by-byte search finds. */
+/** The word-at-a-time byte searches find exactly what a byte-by-byte search finds. */
 class NewlineSearchTest {
   /** Bytes that are '\n' or close to it in every bit pattern the zero-byte test could confuse. */
   private static final byte[] ALPHABET = {
@@ -29,6 +29,39 @@ class NewlineSearchTest {
       assertThat(LineSplitter.indexOfNewline(bytes, from, to))
           .as("trial %d, from %d to %d", trial, from, to)
           .isEqualTo(naive(bytes, from, to));
+    }
+  }
+
+  /** Bytes below the whitespace bound '!' (0x21), and at or above it, high bytes included. */
+  private static final byte[] BELOW_SPACE = {' ', '\t', '\n', '\r', 0, 0x1F, 0x20};
+
+  private static final byte[] NOT_BELOW = {
+    '!', (byte) 0x80, (byte) 0xA0, (byte) 0xA1, (byte) 0xFF, 'a', '"'
+  };
+
+  @Test
+  void findsTheFirstByteBelowTheBoundInEveryRangeOfRandomBytes() {
+    SplittableRandom random = new SplittableRandom(5);
+    for (int trial = 0; trial < 20_000; trial++) {
+      byte[] bytes = new byte[random.nextInt(1, 40)];
+      double sparse = random.nextDouble(0, 0.3);
+      for (int i = 0; i < bytes.length; i++) {
+        bytes[i] =
+            random.nextDouble() < sparse
+                ? BELOW_SPACE[random.nextInt(BELOW_SPACE.length)]
+                : NOT_BELOW[random.nextInt(NOT_BELOW.length)];
+      }
+      int from = random.nextInt(bytes.length + 1);
+      int to = from + random.nextInt(bytes.length - from + 1);
+      int expected = -1;
+      for (int i = from; i < to && expected < 0; i++) {
+        if ((bytes[i] & 0xFF) < '!') {
+          expected = i;
+        }
+      }
+      assertThat(ByteWords.indexOfBelow(bytes, from, to, '!'))
+          .as("trial %d, from %d to %d", trial, from, to)
+          .isEqualTo(expected);
     }
   }
 

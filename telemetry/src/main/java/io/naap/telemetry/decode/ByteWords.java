@@ -31,6 +31,58 @@ final class ByteWords {
     return indexOfXorBelow(bytes, from, to, 0, bound);
   }
 
+  private static final long QUOTES = '"' * ONES;
+  private static final long BACKSLASHES = '\\' * ONES;
+  private static final long SPACES = ' ' * ONES;
+
+  /**
+   * The index of the first byte in {@code bytes[from, to)} that ends a run of plain string text in
+   * JSON: a quote, a backslash, a control character (below 0x20) or a byte above ASCII; or -1.
+   */
+  static int indexOfStringSpecial(byte[] bytes, int from, int to) {
+    int i = from;
+    for (; i + Long.BYTES <= to; i += Long.BYTES) {
+      long word = (long) LONGS.get(bytes, i);
+      long quote = word ^ QUOTES;
+      long backslash = word ^ BACKSLASHES;
+      // each term flags its lowest matching byte exactly (borrows only flag bytes above it)
+      long special =
+          ((quote - ONES) & ~quote)
+              | ((backslash - ONES) & ~backslash)
+              | ((word - SPACES) & ~word)
+              | word;
+      special &= HIGHS;
+      if (special != 0) {
+        return i + (Long.numberOfTrailingZeros(special) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      byte b = bytes[i];
+      if (b == '"' || b == '\\' || b < 0x20) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The {@code min(8, length)} bytes from {@code from} as a little-endian word, the bytes beyond
+   * them zero; {@code length} must be positive, and those bytes inside the array.
+   */
+  static long word(byte[] bytes, int from, int length) {
+    if (length >= Long.BYTES) {
+      return (long) LONGS.get(bytes, from);
+    }
+    if (from + Long.BYTES <= bytes.length) {
+      return (long) LONGS.get(bytes, from) & (-1L >>> (Long.SIZE - Byte.SIZE * length));
+    }
+    long word = 0;
+    for (int i = length - 1; i >= 0; i--) {
+      word = (word << Byte.SIZE) | (bytes[from + i] & 0xFF);
+    }
+    return word;
+  }
+
   private static int indexOfXorBelow(byte[] bytes, int from, int to, int xor, int bound) {
     long xors = xor * ONES;
     long bounds = bound * ONES;

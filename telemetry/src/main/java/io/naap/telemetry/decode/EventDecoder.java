@@ -4,13 +4,9 @@ import static io.naap.telemetry.decode.Fields.IDENTIFIER_LENGTH;
 import static io.naap.telemetry.decode.Fields.SUBTYPE_LENGTH;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.naap.storage.telemetry.JsonText;
 import io.naap.telemetry.event.EventFamily;
 import io.naap.telemetry.event.GatewayEvent;
@@ -28,32 +24,16 @@ import java.util.Optional;
  */
 public final class EventDecoder {
 
-  /** Longest number literal accepted by the parser (Jackson's default). */
-  private static final int MAX_NUMBER_LITERAL = 1000;
-
   private static final int MAX_DETAIL_LENGTH = 1024;
 
   /** Tokens the id hint reads at most before giving up. */
   private static final int ID_HINT_TOKENS = 256;
 
   private final DecoderSettings settings;
-  private final JsonFactory factory;
   private final JsonFactory hintFactory;
 
   public EventDecoder(DecoderSettings settings) {
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.factory =
-        JsonFactory.builder()
-            .streamReadConstraints(
-                StreamReadConstraints.builder()
-                    .maxNestingDepth(settings.maxNestingDepth())
-                    .maxStringLength(settings.maxStringLength())
-                    .maxNameLength(settings.maxStringLength())
-                    .maxNumberLength(MAX_NUMBER_LITERAL)
-                    .build())
-            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
-            .disable(JsonFactory.Feature.CHARSET_DETECTION)
-            .build();
     this.hintFactory =
         JsonFactory.builder()
             .streamReadConstraints(
@@ -82,17 +62,31 @@ public final class EventDecoder {
     if (length > settings.maxRecordBytes()) {
       return oversized(length, true, buffer, offset, Math.min(length, settings.maxRawTextBytes()));
     }
+    JsonTreeReader reader =
+        new JsonTreeReader(
+            buffer, offset, length, settings.maxNestingDepth(), settings.maxStringLength());
     Object root;
     try {
-      root = read(buffer, offset, length);
-    } catch (StreamConstraintsException e) {
-      QuarantineReason reason =
-          e.getOriginalMessage().contains("nesting depth")
-              ? QuarantineReason.TOO_DEEP
-              : QuarantineReason.TOO_LARGE;
-      return rejectedText(reason, describeBound(e), buffer, offset, length);
-    } catch (JsonProcessingException e) {
-      return rejectedText(QuarantineReason.MALFORMED_JSON, describe(e), buffer, offset, length);
+      root = reader.read();
+    } catch (JsonTreeReader.MalformedJson e) {
+      return switch (e.kind()) {
+        case SYNTAX ->
+            rejectedText(
+                QuarantineReason.MALFORMED_JSON,
+                "not valid JSON at byte " + e.byteOffset() + ": " + e.getMessage(),
+                buffer,
+                offset,
+                length);
+        case TOO_DEEP, TOO_LARGE ->
+            rejectedText(
+                e.kind() == JsonTreeReader.MalformedJson.Kind.TOO_DEEP
+                    ? QuarantineReason.TOO_DEEP
+                    : QuarantineReason.TOO_LARGE,
+                "a bound is exceeded at byte " + e.byteOffset() + ": " + e.getMessage(),
+                buffer,
+                offset,
+                length);
+      };
     } catch (NumberFormatException e) {
       // valid JSON, but a number's exponent overflows a decimal's scale (e.g. 1e-2147483649)
       return rejectedText(
@@ -101,41 +95,16 @@ public final class EventDecoder {
           buffer,
           offset,
           length);
-    } catch (IOException e) {
-      return rejectedText(
-          QuarantineReason.MALFORMED_JSON, "not readable as JSON: " + e, buffer, offset, length);
     }
     if (root == null) {
       return rejectedText(
           QuarantineReason.MALFORMED_JSON, "the record is empty", buffer, offset, length);
     }
-    try {
-      RecordText.check(buffer, offset, length);
-    } catch (RecordRejected rejected) {
-      return rejectedText(rejected.reason(), rejected.detail(), buffer, offset, length);
+    RecordRejected storeRule = reader.storeRule();
+    if (storeRule != null) {
+      return rejectedText(storeRule.reason(), storeRule.detail(), buffer, offset, length);
     }
     return decodeTree(root, buffer, offset, length);
-  }
-
-  /**
-   * The record's one JSON value as a light tree, or null when the record is only whitespace.
-   *
-   * @throws NumberFormatException when a number's exponent is beyond a decimal's range
-   */
-  private Object read(byte[] buffer, int offset, int length) throws IOException {
-    try (JsonParser parser = factory.createParser(buffer, offset, length)) {
-      JsonToken first = parser.nextToken();
-      if (first == null) {
-        return null;
-      }
-      Object root = JsonTreeReader.read(parser, first, buffer, offset);
-      JsonToken trailing = parser.nextToken();
-      if (trailing != null) {
-        throw new JsonParseException(
-            parser, "Trailing token (of type " + trailing + ") found after the record's value");
-      }
-      return root;
-    }
   }
 
   /**
@@ -303,33 +272,6 @@ public final class EventDecoder {
         bounded(detail),
         idHint(buffer, offset, Math.min(length, settings.maxRawTextBytes())),
         RawText.of(buffer, offset, length, settings.maxRawTextBytes()));
-  }
-
-  private static String describe(JsonProcessingException e) {
-    String message = e.getOriginalMessage();
-    int newline = message.indexOf('\n');
-    if (newline >= 0) {
-      message = message.substring(0, newline);
-    }
-    JsonLocation location = e.getLocation();
-    if (location != null && location.getByteOffset() >= 0) {
-      return "not valid JSON at byte " + location.getByteOffset() + ": " + message;
-    }
-    return "not valid JSON: " + message;
-  }
-
-  /** Jackson's message about a bound, without the name of its setting. */
-  private static String describeBound(StreamConstraintsException e) {
-    String message = e.getOriginalMessage();
-    int setting = message.indexOf(", from `");
-    if (setting >= 0) {
-      int close = message.indexOf(')', setting);
-      message = message.substring(0, setting) + (close >= 0 ? message.substring(close) : ")");
-    }
-    JsonLocation location = e.getLocation();
-    return location != null && location.getByteOffset() >= 0
-        ? "a bound is exceeded at byte " + location.getByteOffset() + ": " + message
-        : "a bound is exceeded: " + message;
   }
 
   private static String bounded(String detail) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The word-at-a-time byte searches find exactly what a byte-by-byte search finds. */
+/** The word-at-a-time byte searches and reads find exactly what byte-by-byte ones find. */
 class NewlineSearchTest {
   /** Bytes that are '\n' or close to it in every bit pattern the zero-byte test could confuse. */
   private static final byte[] ALPHABET = {
@@ -61,6 +61,71 @@ class NewlineSearchTest {
       }
       assertThat(ByteWords.indexOfBelow(bytes, from, to, '!'))
           .as("trial %d, from %d to %d", trial, from, to)
+          .isEqualTo(expected);
+    }
+  }
+
+  /** The bytes that end plain string text, and neighbours of theirs in every bit pattern. */
+  private static final byte[] STRING_BYTES = {
+    '"',
+    '\\',
+    0,
+    0x1F,
+    '\n',
+    (byte) 0x80,
+    (byte) 0xC3,
+    (byte) 0xFF, // special
+    ' ',
+    '!',
+    '#',
+    '[',
+    ']',
+    'a',
+    0x7F,
+    '"' ^ (byte) 0x80,
+    '\\' ^ (byte) 0x80 // plain
+  };
+
+  @Test
+  void findsTheFirstByteEndingPlainStringTextInEveryRangeOfRandomBytes() {
+    SplittableRandom random = new SplittableRandom(7);
+    for (int trial = 0; trial < 20_000; trial++) {
+      byte[] bytes = new byte[random.nextInt(1, 40)];
+      double sparse = random.nextDouble(0, 0.3);
+      for (int i = 0; i < bytes.length; i++) {
+        bytes[i] =
+            random.nextDouble() < sparse
+                ? STRING_BYTES[random.nextInt(8)]
+                : STRING_BYTES[8 + random.nextInt(STRING_BYTES.length - 8)];
+      }
+      int from = random.nextInt(bytes.length + 1);
+      int to = from + random.nextInt(bytes.length - from + 1);
+      int expected = -1;
+      for (int i = from; i < to && expected < 0; i++) {
+        if (bytes[i] == '"' || bytes[i] == '\\' || (bytes[i] & 0xFF) < 0x20 || bytes[i] < 0) {
+          expected = i;
+        }
+      }
+      assertThat(ByteWords.indexOfStringSpecial(bytes, from, to))
+          .as("trial %d, from %d to %d", trial, from, to)
+          .isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void readsUpToEightBytesAsOneWordWhereverTheyLie() {
+    SplittableRandom random = new SplittableRandom(11);
+    for (int trial = 0; trial < 5_000; trial++) {
+      byte[] bytes = new byte[random.nextInt(1, 24)];
+      random.nextBytes(bytes);
+      int from = random.nextInt(bytes.length);
+      int length = 1 + random.nextInt(bytes.length - from);
+      long expected = 0;
+      for (int i = Math.min(length, Long.BYTES) - 1; i >= 0; i--) {
+        expected = (expected << 8) | (bytes[from + i] & 0xFF);
+      }
+      assertThat(ByteWords.word(bytes, from, length))
+          .as("trial %d, from %d, %d bytes", trial, from, length)
           .isEqualTo(expected);
     }
   }

@@ -64,6 +64,11 @@ final class Fields {
     return parent.isEmpty() ? name : parent + "." + name;
   }
 
+  /** {@code at} itself when {@code name} is empty, else {@link #path}: for error details. */
+  private static String pathOf(String at, String name) {
+    return name.isEmpty() ? at : path(at, name);
+  }
+
   static String element(String parent, int index) {
     return parent + "[" + index + "]";
   }
@@ -173,7 +178,7 @@ final class Fields {
     if (value.isEmpty()) {
       return OptionalDouble.empty();
     }
-    requireWithin(path(at, name), value.get(), min, max, OUT_OF_RANGE);
+    requireWithin(at, name, value.get(), min, max, OUT_OF_RANGE);
     return OptionalDouble.of(value.get().doubleValue());
   }
 
@@ -196,7 +201,9 @@ final class Fields {
   static Optional<BigDecimal> exactDecimal(
       JsonObject object, String name, String at, Unit unit, BigDecimal min, BigDecimal max) {
     Optional<BigDecimal> value = number(object, name, at, unit, INVALID_NUMBER);
-    value.ifPresent(v -> requireWithin(path(at, name), v, min, max, OUT_OF_RANGE));
+    if (value.isPresent()) {
+      requireWithin(at, name, value.get(), min, max, OUT_OF_RANGE);
+    }
     return value;
   }
 
@@ -228,29 +235,36 @@ final class Fields {
     if (value.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(toInteger(path(at, name), value.get(), min, max));
+    return Optional.of(toInteger(at, name, value.get(), min, max));
   }
 
   /** Parses an integer given as text (an object key, e.g. a GPU index). */
   static int integerKey(String key, String at, int min, int max) {
-    BigDecimal value = parseNumberText(key, at, Unit.NONE, INVALID_NUMBER);
-    return toInteger(at, value, BigInteger.valueOf(min), BigInteger.valueOf(max)).intValueExact();
+    BigDecimal value = parseNumberText(key, at, "", Unit.NONE, INVALID_NUMBER);
+    return toInteger(at, "", value, BigInteger.valueOf(min), BigInteger.valueOf(max))
+        .intValueExact();
   }
 
-  private static BigInteger toInteger(String at, BigDecimal value, BigInteger min, BigInteger max) {
+  /**
+   * The integer {@code value} of the field {@code name} at {@code at} ("" for {@code at} itself).
+   */
+  private static BigInteger toInteger(
+      String at, String name, BigDecimal value, BigInteger min, BigInteger max) {
     if (value.signum() != 0 && value.precision() - value.scale() > MAX_INTEGER_DIGITS) {
       throw new RecordRejected(
-          OUT_OF_RANGE, at + ": " + abbreviate(value.toString()) + " is out of range");
+          OUT_OF_RANGE,
+          pathOf(at, name) + ": " + abbreviate(value.toString()) + " is out of range");
     }
     if (value.signum() != 0 && value.stripTrailingZeros().scale() > 0) {
       throw new RecordRejected(
-          INVALID_NUMBER, at + ": " + abbreviate(value.toString()) + " is not an integer");
+          INVALID_NUMBER,
+          pathOf(at, name) + ": " + abbreviate(value.toString()) + " is not an integer");
     }
     BigInteger integer = value.toBigInteger();
     if (integer.compareTo(min) < 0 || integer.compareTo(max) > 0) {
       throw new RecordRejected(
           OUT_OF_RANGE,
-          at
+          pathOf(at, name)
               + ": "
               + abbreviate(integer.toString())
               + " is out of range ["
@@ -263,11 +277,16 @@ final class Fields {
   }
 
   private static void requireWithin(
-      String at, BigDecimal value, BigDecimal min, BigDecimal max, QuarantineReason reason) {
+      String at,
+      String name,
+      BigDecimal value,
+      BigDecimal min,
+      BigDecimal max,
+      QuarantineReason reason) {
     if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
       throw new RecordRejected(
           reason,
-          at
+          pathOf(at, name)
               + ": "
               + abbreviate(value.toString())
               + " is out of range ["
@@ -298,11 +317,11 @@ final class Fields {
     if (text.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(parseNumberText(text, path(at, name), unit, unparseable));
+    return Optional.of(parseNumberText(text, at, name, unit, unparseable));
   }
 
   private static BigDecimal parseNumberText(
-      String text, String at, Unit unit, QuarantineReason unparseable) {
+      String text, String at, String name, Unit unit, QuarantineReason unparseable) {
     String number = text;
     int space = text.indexOf(' ');
     if (space >= 0) {
@@ -314,24 +333,38 @@ final class Fields {
       String given = text.substring(unitStart);
       if (unit == Unit.NONE) {
         throw new RecordRejected(
-            unparseable, at + ": " + quote(text) + " is not a number (no unit is expected)");
+            unparseable,
+            pathOf(at, name) + ": " + quote(text) + " is not a number (no unit is expected)");
       }
       if (!given.equalsIgnoreCase(unit.symbol())) {
         throw new RecordRejected(
             unparseable,
-            at + ": " + quote(text) + " has unit " + quote(given) + ", expected " + unit.symbol());
+            pathOf(at, name)
+                + ": "
+                + quote(text)
+                + " has unit "
+                + quote(given)
+                + ", expected "
+                + unit.symbol());
       }
     }
     if (isNonFinite(number)) {
-      throw new RecordRejected(unparseable, at + ": " + quote(text) + " is not a finite number");
+      throw new RecordRejected(
+          unparseable, pathOf(at, name) + ": " + quote(text) + " is not a finite number");
     }
     if (number.length() > MAX_NUMBER_TEXT) {
       throw new RecordRejected(
           unparseable,
-          at + ": " + quote(text) + " is not a number of at most " + MAX_NUMBER_TEXT + " digits");
+          pathOf(at, name)
+              + ": "
+              + quote(text)
+              + " is not a number of at most "
+              + MAX_NUMBER_TEXT
+              + " digits");
     }
     if (!isDecimal(number)) {
-      throw new RecordRejected(unparseable, at + ": " + quote(text) + " is not a number");
+      throw new RecordRejected(
+          unparseable, pathOf(at, name) + ": " + quote(text) + " is not a number");
     }
     return new BigDecimal(number);
   }

@@ -318,7 +318,9 @@ final class JsonTreeReader {
         && cached.matches(buffer, from, length)) {
       return cached.text;
     }
-    String text = new String(buffer, from, length, StandardCharsets.ISO_8859_1);
+    // the JVM's own copy: the decoders ask for fields by literal names, the same instances, so a
+    // lookup's comparison is settled by identity
+    String text = new String(buffer, from, length, StandardCharsets.ISO_8859_1).intern();
     NAMES[slot] = new Name(Arrays.copyOfRange(buffer, from, close), first, second, text);
     return text;
   }

@@ -34,6 +34,12 @@ import java.util.OptionalLong;
  * throughput of the GPU that serves a stream or a pipeline).
  */
 final class StreamEventDecoding {
+  // paths of fields in error details, spelled out once (Fields.path builds them at run time)
+  private static final String STATS_PATH = DATA + ".stats";
+  private static final String PEER_PATH = STATS_PATH + ".peer_conn_stats";
+  private static final String TRACKS_PATH = STATS_PATH + ".track_stats";
+  private static final String GPU_INFO_PATH = DATA + ".gpu_info";
+  private static final String ORCHESTRATOR_INFO_PATH = DATA + ".orchestrator_info";
 
   /** Highest frame rate accepted: no video stream runs at more than 1000 fps. */
   static final BigDecimal MAX_FPS = BigDecimal.valueOf(1000);
@@ -192,17 +198,17 @@ final class StreamEventDecoding {
     Optional<Instant> dataTime = dataTime(data);
     StreamKeys keys = StreamKeys.of(data);
     Optional<JsonObject> stats = Fields.object(data, "stats", DATA);
-    String statsPath = path(DATA, "stats");
+    String statsPath = STATS_PATH;
     Optional<JsonObject> peer =
         stats.isEmpty()
             ? Optional.empty()
             : Fields.object(stats.get(), "peer_conn_stats", statsPath);
-    String peerPath = path(statsPath, "peer_conn_stats");
+    String peerPath = PEER_PATH;
     List<TrackStats> tracks = new ArrayList<>();
     Optional<JsonArray> trackArray =
         stats.isEmpty() ? Optional.empty() : Fields.array(stats.get(), "track_stats", statsPath);
     if (trackArray.isPresent()) {
-      String tracksPath = path(statsPath, "track_stats");
+      String tracksPath = TRACKS_PATH;
       for (int i = 0; i < trackArray.get().size(); i++) {
         String at = Fields.element(tracksPath, i);
         tracks.add(trackStats(Fields.elementObject(trackArray.get().get(i), at), at));
@@ -240,7 +246,7 @@ final class StreamEventDecoding {
     Optional<String> pipeline = Fields.text(data, "pipeline", DATA, IDENTIFIER_LENGTH);
     OrchestratorInfo orchestratorInfo = requiredOrchestratorInfo(data);
     Optional<JsonObject> gpu = Fields.object(data, "gpu_info", DATA);
-    String gpuPath = path(DATA, "gpu_info");
+    String gpuPath = GPU_INFO_PATH;
     Optional<String> gpuId = Optional.empty();
     Optional<String> gpuName = Optional.empty();
     OptionalLong memoryTotal = OptionalLong.empty();
@@ -298,7 +304,7 @@ final class StreamEventDecoding {
 
   /** {@code orchestrator_info} with a non-empty {@code address}. */
   private static OrchestratorInfo requiredOrchestratorInfo(JsonObject data) {
-    String at = path(DATA, "orchestrator_info");
+    String at = ORCHESTRATOR_INFO_PATH;
     JsonObject info =
         Fields.object(data, "orchestrator_info", DATA).orElseThrow(() -> Fields.missing(at));
     Fields.requiredText(info, "address", at, IDENTIFIER_LENGTH);
@@ -340,7 +346,7 @@ final class StreamEventDecoding {
     if (info.isEmpty()) {
       return OrchestratorInfo.UNKNOWN;
     }
-    String at = path(DATA, "orchestrator_info");
+    String at = ORCHESTRATOR_INFO_PATH;
     return new OrchestratorInfo(
         Fields.address(info.get(), "address", at), Fields.text(info.get(), "url", at, URL_LENGTH));
   }

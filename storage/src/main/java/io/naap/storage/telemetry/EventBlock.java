@@ -3,7 +3,10 @@ package io.naap.storage.telemetry;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdException;
 import io.naap.storage.EthereumAddress;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,6 +65,11 @@ record EventBlock(
    * another: its buffers grow to the largest block and stay (see {@link #reusable}).
    */
   static final class Writer {
+    private static final VarHandle LONGS =
+        MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INTS =
+        MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
     /** Buffers kept between uses up to this size; a writer that grew beyond is not reused. */
     private static final int KEPT_BYTES = 2 * MAX_RAW_BYTES;
 
@@ -120,11 +128,13 @@ record EventBlock(
 
     private void write(TelemetryEventRow row) {
       room(16 + 8 + 8);
-      putLong(row.id().getMostSignificantBits());
-      putLong(row.id().getLeastSignificantBits());
+      UUID id = row.id();
+      putLong(id.getMostSignificantBits());
+      putLong(id.getLeastSignificantBits());
       putLong(BinaryCopy.postgresMicros(row.occurredAt()));
       putLong(BinaryCopy.postgresMicros(row.receivedAt()));
-      bytes(row.orchestrator().map(EthereumAddress::bytes).orElse(null));
+      Optional<EthereumAddress> orchestrator = row.orchestrator();
+      bytes(orchestrator.isPresent() ? orchestrator.get().bytes() : null);
       text(row.family());
       text(row.subtype().orElse(null));
       text(row.gateway().orElse(null));
@@ -135,7 +145,24 @@ record EventBlock(
     }
 
     private void text(String value) {
-      bytes(value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+      if (value == null) {
+        bytes(null);
+        return;
+      }
+      // ASCII, the usual identifier: its characters are its UTF-8 bytes, written in place
+      int length = value.length();
+      room(4 + length);
+      int at = position + 4;
+      for (int i = 0; i < length; i++) {
+        char c = value.charAt(i);
+        if (c >= 0x80) {
+          bytes(value.getBytes(StandardCharsets.UTF_8));
+          return;
+        }
+        buffer[at + i] = (byte) c;
+      }
+      putInt(length);
+      position += length;
     }
 
     private void bytes(byte[] value) {
@@ -151,15 +178,13 @@ record EventBlock(
     }
 
     private void putLong(long value) {
-      putInt((int) (value >>> 32));
-      putInt((int) value);
+      LONGS.set(buffer, position, value);
+      position += Long.BYTES;
     }
 
     private void putInt(int value) {
-      buffer[position++] = (byte) (value >>> 24);
-      buffer[position++] = (byte) (value >>> 16);
-      buffer[position++] = (byte) (value >>> 8);
-      buffer[position++] = (byte) value;
+      INTS.set(buffer, position, value);
+      position += Integer.BYTES;
     }
 
     private void room(int bytes) {

@@ -194,10 +194,15 @@ public final class SessionEngine {
     GatewayEvent[] array = events.toArray(GatewayEvent[]::new);
     long[] keys = new long[array.length];
     boolean packable = array.length < 1 << POSITION_BITS;
+    boolean sorted = true;
     for (int i = 0; i < array.length && packable; i++) {
       long millis = array[i].occurredAt().toEpochMilli();
       packable = millis >= 0 && millis < 1L << (Long.SIZE - 1 - POSITION_BITS);
       keys[i] = millis << POSITION_BITS | i;
+      sorted &= i == 0 || keys[i - 1] < keys[i];
+    }
+    if (packable && sorted) {
+      return List.of(array); // already in event-time order (stable: ties keep input order)
     }
     List<GatewayEvent> ordered = new ArrayList<>(array.length);
     if (packable) {
@@ -233,8 +238,13 @@ public final class SessionEngine {
   }
 
   /** Stores the directory facts of the batch: capabilities entries and discovery latencies. */
+  /** An orchestrator's capabilities as one event announced them. */
+  private record Announced(OrchestratorCapabilities orchestrator, java.time.Instant at) {}
+
   private static void saveDirectory(StoreTransaction tx, List<GatewayEvent> ordered) {
-    Map<EthereumAddress, DirectoryRow> entries = new LinkedHashMap<>();
+    // the latest announcement of each orchestrator, in the order they first appear; only those
+    // become rows (a busy chunk repeats the same capabilities many times)
+    Map<EthereumAddress, Announced> latest = new LinkedHashMap<>();
     Map<String, DiscoveryRow> discoveries = new LinkedHashMap<>();
     for (GatewayEvent event : ordered) {
       switch (event) {
@@ -243,15 +253,9 @@ public final class SessionEngine {
             if (orchestrator.address().isEmpty()) {
               continue;
             }
-            EthereumAddress address = storable(orchestrator.address().get());
-            entries.put(
-                address,
-                Directory.row(
-                    address,
-                    orchestrator.localAddress().map(SessionEngine::storable),
-                    orchestrator.uri(),
-                    DirectoryEntry.of(orchestrator),
-                    event.occurredAt()));
+            latest.put(
+                storable(orchestrator.address().get()),
+                new Announced(orchestrator, event.occurredAt()));
           }
         }
         case DiscoveryResults results -> {
@@ -273,7 +277,17 @@ public final class SessionEngine {
         default -> {}
       }
     }
-    DirectoryStore.saveEntries(tx, entries.values());
+    List<DirectoryRow> entries = new ArrayList<>(latest.size());
+    latest.forEach(
+        (address, announced) ->
+            entries.add(
+                Directory.row(
+                    address,
+                    announced.orchestrator().localAddress().map(SessionEngine::storable),
+                    announced.orchestrator().uri(),
+                    DirectoryEntry.of(announced.orchestrator()),
+                    announced.at())));
+    DirectoryStore.saveEntries(tx, entries);
     DirectoryStore.saveDiscoveries(tx, discoveries.values());
   }
 

@@ -30,6 +30,20 @@ class EventTimeOrderTest {
   }
 
   @Test
+  void keepsInputAlreadyInOrderAsItIsAndStillOrdersAnInputOutOfOrderByOneEvent() {
+    List<GatewayEvent> events = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      // ties of one millisecond, some with sub-millisecond parts out of order: already in order
+      events.add(event(i, Instant.ofEpochMilli(1_767_908_945_000L + i / 3).plusNanos(999 - i)));
+    }
+    assertThat(SessionEngine.inEventTimeOrder(events)).isEqualTo(events);
+
+    events.add(event(1_000, Instant.ofEpochMilli(1_767_908_945_100L)));
+    assertThat(SessionEngine.inEventTimeOrder(events)).isEqualTo(stableByMillis(events));
+    assertThat(SessionEngine.inEventTimeOrder(events)).isNotEqualTo(events);
+  }
+
+  @Test
   void timesBeyondThePackedRangeTakeTheSameOrder() {
     List<GatewayEvent> events =
         List.of(

@@ -18,10 +18,12 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -190,11 +192,40 @@ public final class TelemetryStore {
   }
 
   private static List<TelemetryEventRow> firstOfEachId(List<TelemetryEventRow> events) {
+    if (distinctIds(events)) {
+      return events;
+    }
     Map<UUID, TelemetryEventRow> first = LinkedHashMap.newLinkedHashMap(events.size());
     for (TelemetryEventRow event : events) {
       first.putIfAbsent(event.id(), event);
     }
-    return first.size() == events.size() ? events : List.copyOf(first.values());
+    return List.copyOf(first.values());
+  }
+
+  /**
+   * Whether no two events share an id: the usual batch, whose ids the pipeline has deduplicated
+   * already. Sorting the ids' high halves costs a fraction of hashing every id; only when two high
+   * halves are equal do the whole ids decide.
+   */
+  static boolean distinctIds(List<TelemetryEventRow> events) {
+    int size = events.size();
+    long[] high = new long[size];
+    for (int i = 0; i < size; i++) {
+      high[i] = events.get(i).id().getMostSignificantBits();
+    }
+    Arrays.sort(high);
+    for (int i = 1; i < size; i++) {
+      if (high[i] == high[i - 1]) {
+        Set<UUID> ids = HashSet.newHashSet(size);
+        for (TelemetryEventRow event : events) {
+          if (!ids.add(event.id())) {
+            return false;
+          }
+        }
+        return true;
+      }
+    }
+    return true;
   }
 
   /** One row of {@code telemetry_event}: an event's id and the block holding its record. */
@@ -393,9 +424,50 @@ public final class TelemetryStore {
   }
 
   private static Set<UUID> idsOf(List<TelemetryEventRow> events) {
-    Set<UUID> ids = HashSet.newHashSet(events.size());
-    events.forEach(event -> ids.add(event.id()));
-    return ids;
+    return new IdsOf(events);
+  }
+
+  /**
+   * The ids of events with distinct ids, as a set that hashes them only when asked whether it holds
+   * one: a caller that stored every event of its batch asks for the size alone.
+   */
+  private static final class IdsOf extends AbstractSet<UUID> {
+    private final List<TelemetryEventRow> events;
+    private Set<UUID> hashed;
+
+    IdsOf(List<TelemetryEventRow> events) {
+      this.events = events;
+    }
+
+    @Override
+    public int size() {
+      return events.size();
+    }
+
+    @Override
+    public Iterator<UUID> iterator() {
+      Iterator<TelemetryEventRow> rows = events.iterator();
+      return new Iterator<>() {
+        @Override
+        public boolean hasNext() {
+          return rows.hasNext();
+        }
+
+        @Override
+        public UUID next() {
+          return rows.next().id();
+        }
+      };
+    }
+
+    @Override
+    public synchronized boolean contains(Object id) {
+      if (hashed == null) {
+        hashed = HashSet.newHashSet(events.size());
+        events.forEach(event -> hashed.add(event.id()));
+      }
+      return hashed.contains(id);
+    }
   }
 
   /** The ids among the events' that are stored already. */

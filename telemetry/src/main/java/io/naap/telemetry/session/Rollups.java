@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -23,6 +24,14 @@ final class Rollups {
   /** The bucket sizes every observation is added to. */
   static final Map<String, ChronoUnit> BUCKETS =
       Map.of("minute", ChronoUnit.MINUTES, "hour", ChronoUnit.HOURS, "day", ChronoUnit.DAYS);
+
+  /** A bucket size by name and length. */
+  private record BucketSize(String name, long millis) {}
+
+  private static final List<BucketSize> BUCKET_SIZES =
+      BUCKETS.entrySet().stream()
+          .map(e -> new BucketSize(e.getKey(), e.getValue().getDuration().toMillis()))
+          .toList();
 
   private final Directory directory;
   private final RegionConfig regions;
@@ -44,25 +53,46 @@ final class Rollups {
   /** Dimensions resolved once per source in a batch: a batch has thousands of observations. */
   private final Map<Source, Dimensions> resolved = new HashMap<>();
 
+  /**
+   * The aggregate the previous observation went to, per bucket size: a stream's observations come
+   * in event-time order with the same dimensions, so most land where the previous one did.
+   */
+  private record Target(
+      Dimensions dimensions, String traffic, long start, KpiAggregate aggregate) {}
+
+  private final Target[] previous = new Target[BUCKET_SIZES.size()];
+
   void add(Observation observation, String gateway, String traffic, String model) {
     observations++;
     Dimensions dimensions =
         resolved.computeIfAbsent(
             new Source(observation.orchestrator(), observation.url(), model, gateway),
             this::resolve);
-    Instant at = Instant.ofEpochMilli(observation.at());
-    for (Map.Entry<String, ChronoUnit> bucket : BUCKETS.entrySet()) {
-      RollupKey key =
-          new RollupKey(
-              bucket.getKey(),
-              at.truncatedTo(bucket.getValue()),
-              dimensions.orchestrator(),
-              dimensions.workload(),
-              dimensions.gpu(),
-              dimensions.region(),
-              dimensions.gatewayRegion(),
-              traffic);
-      apply(deltas.computeIfAbsent(key, k -> KpiAggregate.empty()), observation);
+    for (int i = 0; i < previous.length; i++) {
+      BucketSize size = BUCKET_SIZES.get(i);
+      // buckets start at multiples of their length since the epoch (UTC minutes, hours, days)
+      long start = Math.floorDiv(observation.at(), size.millis()) * size.millis();
+      Target target = previous[i];
+      if (target == null
+          || target.start() != start
+          || target.dimensions() != dimensions
+          || !target.traffic().equals(traffic)) {
+        RollupKey key =
+            new RollupKey(
+                size.name(),
+                Instant.ofEpochMilli(start),
+                dimensions.orchestrator(),
+                dimensions.workload(),
+                dimensions.gpu(),
+                dimensions.region(),
+                dimensions.gatewayRegion(),
+                traffic);
+        target =
+            new Target(
+                dimensions, traffic, start, deltas.computeIfAbsent(key, k -> KpiAggregate.empty()));
+        previous[i] = target;
+      }
+      apply(target.aggregate(), observation);
     }
   }
 

@@ -1,5 +1,8 @@
 package io.naap.storage.telemetry;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -30,6 +33,14 @@ final class BinaryCopy {
   private static final int BUFFER_SIZE = 64 * 1024;
   private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L; // 2000-01-01T00:00:00Z
   private static final byte JSONB_VERSION = 1;
+
+  // the format's integers are big-endian (network order)
+  private static final VarHandle SHORTS =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle INTS =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private final CopyIn copyIn;
   private final byte[] buffer = new byte[BUFFER_SIZE];
@@ -153,22 +164,21 @@ final class BinaryCopy {
   }
 
   private void putShort(int value) throws SQLException {
-    room(2);
-    buffer[position++] = (byte) (value >>> 8);
-    buffer[position++] = (byte) value;
+    room(Short.BYTES);
+    SHORTS.set(buffer, position, (short) value);
+    position += Short.BYTES;
   }
 
   private void putInt(int value) throws SQLException {
-    room(4);
-    buffer[position++] = (byte) (value >>> 24);
-    buffer[position++] = (byte) (value >>> 16);
-    buffer[position++] = (byte) (value >>> 8);
-    buffer[position++] = (byte) value;
+    room(Integer.BYTES);
+    INTS.set(buffer, position, value);
+    position += Integer.BYTES;
   }
 
   private void putLong(long value) throws SQLException {
-    putInt((int) (value >>> 32));
-    putInt((int) value);
+    room(Long.BYTES);
+    LONGS.set(buffer, position, value);
+    position += Long.BYTES;
   }
 
   private void put(byte[] bytes) throws SQLException {

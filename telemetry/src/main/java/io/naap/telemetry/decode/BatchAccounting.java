@@ -23,14 +23,13 @@ final class BatchAccounting {
     long index = received++;
     return switch (result) {
       case Decoded decodedRecord -> {
-        String id = decodedRecord.event().id();
-        UUID uuid = UUID.fromString(id);
+        UUID id = decodedRecord.event().id();
         long first =
             firstIndexById.putIfAbsent(
-                uuid.getMostSignificantBits(), uuid.getLeastSignificantBits(), index);
+                id.getMostSignificantBits(), id.getLeastSignificantBits(), index);
         if (first >= 0) {
           duplicates++;
-          yield new Duplicate(id, first);
+          yield new Duplicate(id.toString(), first);
         }
         decoded++;
         yield decodedRecord;

@@ -4,10 +4,11 @@ import io.naap.storage.telemetry.JsonText;
 import io.naap.telemetry.event.EventHeader;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 /** A validated envelope, before its family's {@code data} is decoded. */
 record Envelope(
-    String id,
+    UUID id,
     String family,
     Instant envelopeTime,
     Optional<String> gateway,

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Decodes one record: a gateway event envelope, or a Kafka record carrying one in its {@code
@@ -129,7 +130,7 @@ public final class EventDecoder {
 
   private DecodeResult decodeTree(Object root, byte[] buffer, int offset, int length) {
     JsonObject envelope;
-    String id;
+    UUID id;
     try {
       envelope = unwrap(root);
       id = id(envelope);
@@ -139,7 +140,7 @@ public final class EventDecoder {
     try {
       return new Decoded(decodeEnvelope(envelope, id, payload(envelope)));
     } catch (RecordRejected rejected) {
-      return quarantine(rejected, Optional.of(id), buffer, offset, length);
+      return quarantine(rejected, Optional.of(id.toString()), buffer, offset, length);
     }
   }
 
@@ -165,9 +166,9 @@ public final class EventDecoder {
             + ", expected an event object");
   }
 
-  private static String id(JsonObject envelope) {
+  private static UUID id(JsonObject envelope) {
     String text = Fields.requiredText(envelope, "id", "", Fields.FREE_TEXT);
-    return EventIds.canonical(text)
+    return EventIds.parse(text)
         .orElseThrow(
             () ->
                 new RecordRejected(
@@ -187,7 +188,7 @@ public final class EventDecoder {
     }
   }
 
-  private static GatewayEvent decodeEnvelope(JsonObject envelope, String id, JsonText json) {
+  private static GatewayEvent decodeEnvelope(JsonObject envelope, UUID id, JsonText json) {
     String family = Fields.requiredText(envelope, "type", "", Fields.FREE_TEXT);
     if (!isFamilyName(family)) {
       throw new RecordRejected(
@@ -302,7 +303,7 @@ public final class EventDecoder {
       String name = parser.currentName();
       JsonToken value = parser.nextToken();
       if (value == JsonToken.VALUE_STRING && "id".equals(name)) {
-        Optional<String> id = EventIds.canonical(parser.getText());
+        Optional<String> id = EventIds.parse(parser.getText()).map(UUID::toString);
         if (id.isPresent()) {
           return id;
         }

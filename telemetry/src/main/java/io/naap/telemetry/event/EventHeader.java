@@ -4,11 +4,12 @@ import io.naap.storage.telemetry.JsonText;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * What every event carries, whatever its family.
  *
- * @param id the envelope's {@code id}: a UUID in canonical lower-case form, the deduplication key
+ * @param id the envelope's {@code id}, a UUID: the deduplication key
  * @param family the envelope's {@code type}, e.g. {@code stream_trace}
  * @param envelopeTime the envelope's {@code timestamp} (unix milliseconds)
  * @param dataTime {@code data.timestamp} (unix milliseconds) when the event has one
@@ -18,7 +19,7 @@ import java.util.Optional;
  *     record around it): the text the raw event store keeps
  */
 public record EventHeader(
-    String id,
+    UUID id,
     String family,
     Instant envelopeTime,
     Optional<Instant> dataTime,
@@ -32,8 +33,8 @@ public record EventHeader(
     Objects.requireNonNull(dataTime, "dataTime");
     Objects.requireNonNull(gateway, "gateway");
     Objects.requireNonNull(payload, "payload");
-    if (id.isEmpty() || family.isEmpty()) {
-      throw new IllegalArgumentException("an event needs an id and a family");
+    if (family.isEmpty()) {
+      throw new IllegalArgumentException("an event needs a family");
     }
   }
 

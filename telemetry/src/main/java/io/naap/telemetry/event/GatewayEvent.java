@@ -3,6 +3,7 @@ package io.naap.telemetry.event;
 import io.naap.storage.telemetry.JsonText;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * One decoded gateway telemetry event. The accessors declared here are the ones every family
@@ -22,8 +23,8 @@ public sealed interface GatewayEvent
 
   EventHeader header();
 
-  /** The event's UUID in canonical lower-case form: the deduplication key. */
-  default String id() {
+  /** The event's UUID: the deduplication key. */
+  default UUID id() {
     return header().id();
   }
 

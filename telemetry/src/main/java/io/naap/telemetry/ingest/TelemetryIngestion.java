@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -207,7 +206,7 @@ public final class TelemetryIngestion {
    */
   public static TelemetryEventRow row(GatewayEvent event, String source, Instant receivedAt) {
     return new TelemetryEventRow(
-        UUID.fromString(event.id()),
+        event.id(),
         event.family(),
         event.subtype(),
         event.occurredAt(),
@@ -263,7 +262,7 @@ public final class TelemetryIngestion {
                 new Quarantined(
                     QuarantineReason.UNSTORABLE,
                     unstorable.getMessage(),
-                    Optional.of(decoded.event().id()),
+                    Optional.of(decoded.event().id().toString()),
                     decoded.event().json()));
           }
         }
@@ -313,7 +312,7 @@ public final class TelemetryIngestion {
                     if (inserted.size() < decoded.size()) {
                       fresh = new ArrayList<>(inserted.size());
                       for (GatewayEvent event : decoded) {
-                        if (inserted.contains(UUID.fromString(event.id()))) {
+                        if (inserted.contains(event.id())) {
                           fresh.add(event);
                         }
                       }

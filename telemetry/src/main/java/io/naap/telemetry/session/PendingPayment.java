@@ -33,7 +33,7 @@ record PendingPayment(
 
   static PendingPayment of(CreateNewPayment payment, String traffic, String model) {
     return new PendingPayment(
-        payment.id(),
+        payment.id().toString(),
         payment.occurredAt().toEpochMilli(),
         payment.recipient().map(EthAddress::value).orElse(null),
         payment.orchestratorUrl().orElse(null),

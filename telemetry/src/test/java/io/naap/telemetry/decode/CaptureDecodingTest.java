@@ -51,7 +51,8 @@ class CaptureDecodingTest {
   static void decodeCapture() {
     capture = INPUT.read(io.naap.testkit.Fixtures.liveStreamCapture());
     byId =
-        capture.events().stream().collect(Collectors.toMap(GatewayEvent::id, Function.identity()));
+        capture.events().stream()
+            .collect(Collectors.toMap(event -> event.id().toString(), Function.identity()));
   }
 
   @Test

@@ -9,13 +9,14 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class GpuMetricsTest {
 
   private static final EventHeader HEADER =
       new EventHeader(
-          "00000000-0000-4000-8000-000000000001",
+          UUID.fromString("00000000-0000-4000-8000-000000000001"),
           "gpu_metrics",
           Instant.ofEpochMilli(1767908945298L),
           Optional.empty(),

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** Events apply by event time (milliseconds); events of one millisecond keep their input order. */
@@ -52,7 +53,7 @@ class EventTimeOrderTest {
             event(2, Instant.parse("2026-01-08T00:00:00Z")),
             event(3, Instant.parse("1969-12-31T23:59:59Z")));
     assertThat(SessionEngine.inEventTimeOrder(events))
-        .extracting(GatewayEvent::id)
+        .extracting(event -> event.id().toString())
         .containsExactly(id(1), id(3), id(2), id(0));
   }
 
@@ -69,7 +70,12 @@ class EventTimeOrderTest {
   private static GatewayEvent event(int n, Instant at) {
     return new OtherEvent(
         new EventHeader(
-            id(n), "other_family", at, Optional.empty(), Optional.empty(), JsonText.of("{}")),
+            UUID.fromString(id(n)),
+            "other_family",
+            at,
+            Optional.empty(),
+            Optional.empty(),
+            JsonText.of("{}")),
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),

@@ -69,6 +69,7 @@ public final class LocalPostgres implements AutoCloseable {
           // (docs/BENCHMARKS.md). Shared memory is only touched as it is used.
           .setServerConfig("shared_buffers", "1GB");
     }
+    settings.serverConfig().forEach(builder::setServerConfig);
     EmbeddedPostgres server;
     try {
       server = builder.start();

@@ -42,13 +42,35 @@ class LocalPostgresIT {
     }
   }
 
-  private static int queryInt(DataSource dataSource, String sql) throws SQLException {
+  @Test
+  void furtherServerSettingsApplyAfterNaapsOwn() throws SQLException {
+    PostgresSettings settings =
+        PostgresSettings.ephemeral()
+            .withServerConfig("work_mem", "7MB")
+            .withServerConfig("fsync", "on")
+            .withServerConfig("shared_preload_libraries", "pg_stat_statements");
+    try (LocalPostgres postgres = LocalPostgres.start(settings)) {
+      DataSource postgresDatabase = postgres.dataSource("postgres");
+      assertThat(queryText(postgresDatabase, "show work_mem")).isEqualTo("7MB");
+      // the ephemeral cluster turns fsync off; a later setting wins
+      assertThat(queryText(postgresDatabase, "show fsync")).isEqualTo("on");
+      execute(postgresDatabase, "create extension if not exists pg_stat_statements");
+      assertThat(queryInt(postgresDatabase, "select count(*)::int from pg_stat_statements"))
+          .isPositive();
+    }
+  }
+
+  private static String queryText(DataSource dataSource, String sql) throws SQLException {
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement();
         ResultSet rows = statement.executeQuery(sql)) {
       rows.next();
-      return rows.getInt(1);
+      return rows.getString(1);
     }
+  }
+
+  private static int queryInt(DataSource dataSource, String sql) throws SQLException {
+    return Integer.parseInt(queryText(dataSource, sql));
   }
 
   private static void execute(DataSource dataSource, String sql) throws SQLException {

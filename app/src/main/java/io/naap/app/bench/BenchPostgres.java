@@ -4,6 +4,7 @@ import io.naap.embedded.LocalPostgres;
 import io.naap.embedded.PostgresSettings;
 import io.naap.storage.Database;
 import io.naap.storage.DatabaseSettings;
+import io.naap.storage.StatementStatistics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -29,16 +30,32 @@ final class BenchPostgres implements AutoCloseable {
   }
 
   static BenchPostgres start(int poolSize) throws IOException {
+    return start(poolSize, false);
+  }
+
+  /**
+   * @param statements whether the server preloads {@code pg_stat_statements} and the bench's
+   *     database has its view (see {@link ServerStatements}); it costs the server a little for
+   *     every statement, so only runs that list statements load it
+   */
+  static BenchPostgres start(int poolSize, boolean statements) throws IOException {
     Path data = Files.createTempDirectory("naap-bench-");
     LocalPostgres postgres = null;
     try {
-      postgres = LocalPostgres.start(PostgresSettings.persistent(data.resolve("postgres")));
+      PostgresSettings settings = PostgresSettings.persistent(data.resolve("postgres"));
+      if (statements) {
+        settings = settings.withServerConfig("shared_preload_libraries", "pg_stat_statements");
+      }
+      postgres = LocalPostgres.start(settings);
       postgres.createDatabaseIfAbsent("naap");
       Database database =
           Database.connect(
               new DatabaseSettings(
                   postgres.jdbcUrl("naap"), LocalPostgres.SUPERUSER, Optional.empty(), poolSize));
       database.migrate();
+      if (statements) {
+        StatementStatistics.install(database);
+      }
       return new BenchPostgres(data, postgres, database);
     } catch (RuntimeException e) {
       if (postgres != null) {

@@ -94,6 +94,16 @@ public final class IngestBenchCommand implements Callable<Integer> {
   private static final double QUIET_JIT_SHARE = 0.1;
 
   @Option(
+      names = "--statements",
+      defaultValue = "0",
+      paramLabel = "N",
+      description =
+          "Also list the N SQL statements that took the server the most time during the measured"
+              + " rounds' ingest+KPIs, from pg_stat_statements, which the bench's server then"
+              + " preloads (default: ${DEFAULT-VALUE}, none and not loaded).")
+  private int statements;
+
+  @Option(
       names = "--seed",
       defaultValue = "20260108",
       description = "Seed of the event ids (default: ${DEFAULT-VALUE}).")
@@ -124,16 +134,18 @@ public final class IngestBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    if (events < 1 || rounds < 1 || warmups < 0 || maxWarmups < warmups) {
+    if (events < 1 || rounds < 1 || warmups < 0 || maxWarmups < warmups || statements < 0) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(),
-          "--events and --rounds must be >= 1, --warmups >= 0, --max-warmups >= --warmups");
+          "--events and --rounds must be >= 1, --warmups and --statements >= 0, --max-warmups >="
+              + " --warmups");
     }
     List<String> templates = captureEnvelopes();
     SplittableRandom random = new SplittableRandom(seed);
-    try (BenchPostgres bench = BenchPostgres.start(2);
+    try (BenchPostgres bench = BenchPostgres.start(2, statements > 0);
         RawCopyBaseline baseline = new RawCopyBaseline(bench.database())) {
       Database database = bench.database();
+      ServerStatements serverStatements = statements > 0 ? new ServerStatements(database) : null;
       Optional<ProcessCpu> cpu = bench.serverPid().flatMap(ProcessCpu::of);
       TelemetryInput input = new TelemetryInput(new EventDecoder(DecoderSettings.defaults()));
       TelemetryIngestion ingestion =
@@ -171,7 +183,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
           "GC ms");
       for (int warmup = 1; warmup <= maxWarmups; warmup++) {
         Round result =
-            round(templates, random, input, ingestion, storeOnly, baseline, database, cpu);
+            round(templates, random, input, ingestion, storeOnly, baseline, database, cpu, null);
         print(out, "warm-up", result);
         double ingestMillis = 1e3 * events / result.ingestPerSecond();
         if (warmup >= warmups && result.jitMillis() <= QUIET_JIT_SHARE * ingestMillis) {
@@ -180,7 +192,16 @@ public final class IngestBenchCommand implements Callable<Integer> {
       }
       for (int round = 1; round <= rounds; round++) {
         Round result =
-            round(templates, random, input, ingestion, storeOnly, baseline, database, cpu);
+            round(
+                templates,
+                random,
+                input,
+                ingestion,
+                storeOnly,
+                baseline,
+                database,
+                cpu,
+                serverStatements);
         measured.add(result);
         print(out, "round " + round, result);
       }
@@ -208,6 +229,9 @@ public final class IngestBenchCommand implements Callable<Integer> {
               + "; JIT ms: time the JIT compilers spent compiling during ingest+KPIs (large while"
               + " the JVM warms up: that CPU is taken from the pipeline); GC ms: the collectors'"
               + " pauses during ingest+KPIs)");
+      if (serverStatements != null) {
+        serverStatements.print(out, statements, (long) events * rounds);
+      }
     }
     return ExitCodes.OK;
   }
@@ -243,7 +267,8 @@ public final class IngestBenchCommand implements Callable<Integer> {
       TelemetryIngestion storeOnly,
       RawCopyBaseline baseline,
       Database database,
-      Optional<ProcessCpu> cpu) {
+      Optional<ProcessCpu> cpu,
+      ServerStatements serverStatements) {
     byte[] ndjson = ndjson(templates, random);
 
     // Before each timed phase the server writes back what the phases before left dirty, so that no
@@ -254,6 +279,9 @@ public final class IngestBenchCommand implements Callable<Integer> {
     // heap there too was tried: the collector then shrank the heap, and the timed phase paid more
     // pauses, not fewer.)
     database.checkpoint();
+    if (serverStatements != null) {
+      serverStatements.start();
+    }
     long[] cpuBefore = cpuTimes(cpu);
     long jitBefore = JvmActivity.compilationMillis();
     long gcBefore = JvmActivity.gcPauseMillis();
@@ -264,6 +292,9 @@ public final class IngestBenchCommand implements Callable<Integer> {
     long[] cpuAfter = cpuTimes(cpu);
     long jit = JvmActivity.compilationMillis() - jitBefore;
     long gcPauses = JvmActivity.gcPauseMillis() - gcBefore;
+    if (serverStatements != null) {
+      serverStatements.stop();
+    }
     if (report.accepted() != events) {
       throw new IllegalStateException("the bench input should be all new events, but " + report);
     }

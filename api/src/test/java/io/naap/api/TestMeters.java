@@ -1,13 +1,15 @@
 package io.naap.api;
 
 import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
 
 /**
- * The one meter registry of the test JVM, as the app has one per process: Helidon's Micrometer
- * provider warns about, and partly shares meters between, several registries.
+ * The one meter registry of the test JVM, Helidon's global one, as the app has: several Helidon
+ * registries share Micrometer's global registry, warn about each other's meters, and can deadlock
+ * when two requests register meters at once (helidon-io/helidon#10858).
  */
 final class TestMeters {
-  static final MeterRegistry REGISTRY = MeterRegistry.create();
+  static final MeterRegistry REGISTRY = Metrics.globalRegistry();
 
   private TestMeters() {}
 }

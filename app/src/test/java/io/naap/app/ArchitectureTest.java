@@ -180,6 +180,23 @@ class ArchitectureTest {
   }
 
   @Test
+  void oneMeterRegistryAProcess() {
+    // every Helidon registry wraps Micrometer's global one; two of them warn about each other's
+    // meters and can deadlock when two requests register meters at once (helidon-io/helidon#10858,
+    // seen in CaptureAcceptanceIT): naap uses Helidon's global registry only
+    noClasses()
+        .should()
+        .callMethod(io.helidon.metrics.api.MeterRegistry.class, "create")
+        .orShould()
+        .callMethod(
+            io.helidon.metrics.api.MeterRegistry.class,
+            "create",
+            io.helidon.metrics.api.MetricsConfig.class)
+        .because("Metrics.globalRegistry() is the process's one meter registry")
+        .check(naap);
+  }
+
+  @Test
   void noPackageCycles() {
     SlicesRuleDefinition.slices().matching("io.naap.(*)..").should().beFreeOfCycles().check(naap);
   }

@@ -3,6 +3,7 @@ package io.naap.app.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
 import io.naap.api.ApiServer;
 import io.naap.api.ApiSettings;
 import io.naap.api.telemetry.TelemetryEndpoints;
@@ -77,7 +78,7 @@ public final class LatencyBenchCommand implements Callable<Integer> {
       Clock clock = Clock.systemUTC();
       TelemetryFeatures features =
           new TelemetryFeatures(database, clock, SessionSettings.defaults());
-      MeterRegistry meters = MeterRegistry.create();
+      MeterRegistry meters = Metrics.globalRegistry();
       ApiServer api =
           new ApiServer(
               ApiSettings.onLoopback(0),

@@ -1,6 +1,7 @@
 package io.naap.app.up;
 
 import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
 import io.naap.api.ApiServer;
 import io.naap.api.ApiSettings;
 import io.naap.api.telemetry.TelemetryEndpoints;
@@ -109,7 +110,9 @@ final class LocalStack {
             .ensureDeployed();
 
     progress.accept("starting the API");
-    MeterRegistry meters = MeterRegistry.create();
+    // Helidon's one registry of the process: several share Micrometer's global registry and can
+    // deadlock one another when requests register meters at once (helidon-io/helidon#10858)
+    MeterRegistry meters = Metrics.globalRegistry();
     TelemetryFeatures telemetry =
         new TelemetryFeatures(database, clock, SessionSettings.defaults());
     teardown.start(

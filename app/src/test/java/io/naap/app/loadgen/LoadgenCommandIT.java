@@ -2,7 +2,7 @@ package io.naap.app.loadgen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
 import io.naap.api.ApiServer;
 import io.naap.api.ApiSettings;
 import io.naap.api.telemetry.TelemetryEndpoints;
@@ -103,10 +103,10 @@ class LoadgenCommandIT {
       ApiServer api =
           new ApiServer(
               ApiSettings.onLoopback(port),
-              MeterRegistry.create(),
+              Metrics.globalRegistry(),
               List.of(),
               new TelemetryFeatures(pool, Clock.systemUTC(), SessionSettings.defaults())
-                  .endpoints(MeterRegistry.create(), TelemetryEndpoints.DEFAULT_MAX_BODY_BYTES));
+                  .endpoints(Metrics.globalRegistry(), TelemetryEndpoints.DEFAULT_MAX_BODY_BYTES));
       api.start();
       try {
         int exit =

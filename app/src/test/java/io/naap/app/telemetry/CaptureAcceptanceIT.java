@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Metrics;
 import io.naap.api.ApiServer;
 import io.naap.api.ApiSettings;
 import io.naap.api.telemetry.TelemetryEndpoints;
@@ -67,6 +68,9 @@ class CaptureAcceptanceIT {
   @TempDir Path temp;
 
   private final HttpClient http = HttpClient.newHttpClient();
+
+  /** A server that stops answering fails the test instead of hanging the build. */
+  private static final java.time.Duration REQUEST_TIMEOUT = java.time.Duration.ofSeconds(60);
 
   @Test
   void httpAndCliGiveIdenticalAnswersWithTheHandDerivedKpis(
@@ -155,7 +159,7 @@ class CaptureAcceptanceIT {
   private Served serve(PostgresDatabase postgres) {
     Database database =
         Database.connect(new DatabaseSettings(postgres.jdbcUrl(), "postgres", Optional.empty(), 4));
-    MeterRegistry meters = MeterRegistry.create();
+    MeterRegistry meters = Metrics.globalRegistry();
     ApiServer server =
         new ApiServer(
             ApiSettings.onLoopback(0),
@@ -181,7 +185,7 @@ class CaptureAcceptanceIT {
 
     HttpResponse<String> raw(String path) throws IOException, InterruptedException {
       return http.send(
-          HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+          HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT).GET().build(),
           HttpResponse.BodyHandlers.ofString());
     }
 
@@ -202,6 +206,7 @@ class CaptureAcceptanceIT {
       HttpResponse<String> response =
           http.send(
               HttpRequest.newBuilder(URI.create(base + path))
+                  .timeout(REQUEST_TIMEOUT)
                   .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                   .build(),

@@ -94,9 +94,13 @@ class TelemetryFuzzIT {
     assertThat(quarantined).isPositive().isLessThan(received);
   }
 
+  /** A server that stops answering fails the test instead of hanging the build. */
+  private static final java.time.Duration REQUEST_TIMEOUT = java.time.Duration.ofSeconds(60);
+
   private HttpResponse<String> post(byte[] body) throws IOException, InterruptedException {
     return http.send(
         HttpRequest.newBuilder(URI.create(base + "/v1/telemetry/events"))
+            .timeout(REQUEST_TIMEOUT)
             .header("Content-Type", "application/x-ndjson")
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build(),
@@ -105,7 +109,7 @@ class TelemetryFuzzIT {
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
     return http.send(
-        HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+        HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

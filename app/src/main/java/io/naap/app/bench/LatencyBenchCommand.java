@@ -52,6 +52,9 @@ public final class LatencyBenchCommand implements Callable<Integer> {
   private static final String STREAM = "latency-probe";
   private static final String ORCHESTRATOR = "0x52cf2968b3dc6016778742d3539449a6597d5954";
 
+  /** Longest wait for one request, and for one probe to show in the stream's KPIs. */
+  private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
+
   @Spec private CommandSpec spec;
 
   @Option(
@@ -154,6 +157,7 @@ public final class LatencyBenchCommand implements Callable<Integer> {
     HttpResponse<String> posted =
         http.send(
             HttpRequest.newBuilder(URI.create(base + "/v1/telemetry/events"))
+                .timeout(PROBE_TIMEOUT)
                 .header("Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofString(event, StandardCharsets.UTF_8))
                 .build(),
@@ -161,11 +165,14 @@ public final class LatencyBenchCommand implements Callable<Integer> {
     if (posted.statusCode() != 200) {
       throw new IllegalStateException("the probe was refused: " + posted.body());
     }
-    long deadline = start + Duration.ofSeconds(30).toNanos();
+    long deadline = start + PROBE_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       HttpResponse<String> stream =
           http.send(
-              HttpRequest.newBuilder(URI.create(base + "/v1/streams/" + STREAM)).GET().build(),
+              HttpRequest.newBuilder(URI.create(base + "/v1/streams/" + STREAM))
+                  .timeout(PROBE_TIMEOUT)
+                  .GET()
+                  .build(),
               HttpResponse.BodyHandlers.ofString());
       if (stream.statusCode() == 200) {
         JsonNode samples = JSON.readTree(stream.body()).at("/kpis/outputFps/samples");
@@ -174,14 +181,15 @@ public final class LatencyBenchCommand implements Callable<Integer> {
         }
       }
     }
-    throw new IllegalStateException("probe " + n + " did not show within 30 s");
+    throw new IllegalStateException(
+        "probe " + n + " did not show within " + PROBE_TIMEOUT.toSeconds() + " s");
   }
 
   private static double roundTrip(HttpClient http, String url)
       throws IOException, InterruptedException {
     long start = System.nanoTime();
     http.send(
-        HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        HttpRequest.newBuilder(URI.create(url)).timeout(PROBE_TIMEOUT).GET().build(),
         HttpResponse.BodyHandlers.discarding());
     return (System.nanoTime() - start) / 1e6;
   }

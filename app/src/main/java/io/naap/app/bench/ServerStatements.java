@@ -49,7 +49,7 @@ final class ServerStatements {
   }
 
   /** The statements summed so far, the costliest first. */
-  List<Statement> costliest(int limit) {
+  private List<Statement> costliest(int limit) {
     List<Statement> sorted = new ArrayList<>(totals.values());
     sorted.sort(Comparator.comparingDouble(Statement::millis).reversed());
     return sorted.subList(0, Math.min(limit, sorted.size()));

@@ -35,8 +35,8 @@ class DatabaseIT {
   void migratesToTheLatestVersionOnceThenHasNothingToApply() {
     try (Database database =
         Database.connect(settingsFor(server, "naap_migrate", Duration.ofSeconds(10)))) {
-      assertThat(database.migrate()).isEqualTo(new MigrationReport("7", 7));
-      assertThat(database.migrate()).isEqualTo(new MigrationReport("7", 0));
+      assertThat(database.migrate()).isEqualTo(new MigrationReport("8", 8));
+      assertThat(database.migrate()).isEqualTo(new MigrationReport("8", 0));
       assertThat(new ContractDeployments(database).all(1)).isEmpty();
     }
   }

@@ -19,10 +19,7 @@ import io.naap.storage.telemetry.QuarantineCursor;
 import io.naap.storage.telemetry.QuarantineQuery;
 import io.naap.storage.telemetry.StoredQuarantine;
 import io.naap.storage.telemetry.TelemetryStore;
-import io.naap.telemetry.decode.DecoderSettings;
-import io.naap.telemetry.decode.EventDecoder;
 import io.naap.telemetry.decode.MalformedInputException;
-import io.naap.telemetry.decode.TelemetryInput;
 import io.naap.telemetry.ingest.IngestReport;
 import io.naap.telemetry.ingest.QuarantineNotice;
 import io.naap.telemetry.ingest.TelemetryIngestion;
@@ -32,7 +29,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -87,14 +83,8 @@ public final class TelemetryEndpoints {
       long maxBodyBytes,
       SessionEngine sessions) {
     TelemetryStore store = new TelemetryStore(database);
-    TelemetryIngestion ingestion =
-        new TelemetryIngestion(
-            new TelemetryInput(new EventDecoder(DecoderSettings.defaults())),
-            store,
-            clock,
-            TelemetryIngestion.DEFAULT_CHUNK_RECORDS,
-            Optional.of(sessions));
-    return new TelemetryEndpoints(ingestion, store, meters, maxBodyBytes);
+    return new TelemetryEndpoints(
+        TelemetryIngestion.standard(store, clock, sessions), store, meters, maxBodyBytes);
   }
 
   public List<Endpoint> endpoints() {

@@ -7,9 +7,6 @@ import io.naap.api.telemetry.TelemetryEndpoints;
 import io.naap.sla.workload.WorkloadCatalogue;
 import io.naap.storage.Database;
 import io.naap.storage.telemetry.TelemetryStore;
-import io.naap.telemetry.decode.DecoderSettings;
-import io.naap.telemetry.decode.EventDecoder;
-import io.naap.telemetry.decode.TelemetryInput;
 import io.naap.telemetry.ingest.TelemetryIngestion;
 import io.naap.telemetry.kpi.KpiQueries;
 import io.naap.telemetry.session.SessionEngine;
@@ -20,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -36,29 +32,28 @@ public final class TelemetryFeatures {
   private final Clock clock;
   private final SessionSettings settings;
   private final SessionEngine sessions;
+  private final TelemetryStore store;
+  private final TelemetryIngestion ingestion;
 
   public TelemetryFeatures(Database database, Clock clock, SessionSettings settings) {
     this.database = Objects.requireNonNull(database, "database");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.sessions = new SessionEngine(settings);
+    // one store a process: its deduplication window is held in memory once
+    this.store = new TelemetryStore(database);
+    this.ingestion = TelemetryIngestion.standard(store, clock, sessions);
   }
 
-  /** The pipeline every source uses. */
+  /** The pipeline every source uses (one instance, thread-safe). */
   public TelemetryIngestion ingestion() {
-    return new TelemetryIngestion(
-        new TelemetryInput(new EventDecoder(DecoderSettings.defaults())),
-        new TelemetryStore(database),
-        clock,
-        TelemetryIngestion.DEFAULT_CHUNK_RECORDS,
-        Optional.of(sessions));
+    return ingestion;
   }
 
   /** Telemetry in, streams, KPIs, demand and supply out. */
   public List<Endpoint> endpoints(MeterRegistry meters, long maxBodyBytes) {
     List<Endpoint> endpoints = new ArrayList<>();
-    endpoints.addAll(
-        TelemetryEndpoints.over(database, clock, meters, maxBodyBytes, sessions).endpoints());
+    endpoints.addAll(new TelemetryEndpoints(ingestion, store, meters, maxBodyBytes).endpoints());
     endpoints.addAll(
         new KpiEndpoints(new KpiQueries(database, settings), WorkloadCatalogue.defaults(), clock)
             .endpoints());

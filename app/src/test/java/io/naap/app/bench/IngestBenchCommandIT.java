@@ -55,7 +55,7 @@ class IngestBenchCommandIT {
     List<String> listed =
         text.substring(text.indexOf("statement\n") + "statement\n".length()).lines().toList();
     // the store's, the sessions' and the KPIs' statements, at most as many as asked, the costliest
-    // first; among them the key rows of the two measured rounds, one chunk each
+    // first; among them the blocks of the two measured rounds, one chunk and one block each
     assertThat(listed).hasSizeBetween(5, 50);
     assertThat(
             listed.stream()
@@ -66,8 +66,8 @@ class IngestBenchCommandIT {
         .anyMatch(
             line ->
                 line.matches(
-                    " *2 +[0-9,]+ +[0-9.]+ +[0-9.]+% +1,300 +[0-9.]+ +[0-9,]+  copy telemetry_event"
-                        + " \\(id, block_id\\) from stdin.*"));
+                    " *2 +[0-9,]+ +[0-9.]+ +[0-9.]+% +2 +[0-9.]+ +[0-9,]+  copy telemetry_event_block"
+                        + " \\(id, source, .*"));
     assertThat(listed).noneMatch(line -> line.contains("pg_stat_statements"));
   }
 

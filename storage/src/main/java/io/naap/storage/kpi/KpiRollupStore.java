@@ -70,8 +70,8 @@ public final class KpiRollupStore {
 
   /**
    * Merges deltas into the stored rows of their keys (a missing row is created with the delta) in
-   * the caller's transaction, which must hold {@link KpiLock}. One read and one write statement
-   * whatever the number of keys.
+   * the caller's transaction, which must hold {@link io.naap.storage.TelemetryLock}. One read and
+   * one write statement whatever the number of keys.
    */
   public static void merge(
       StoreTransaction tx,

@@ -14,7 +14,7 @@ import org.jooq.impl.DSL;
 
 /**
  * Payments waiting for their stream ({@code payment_orphan}), in the caller's transaction, which
- * must hold {@link KpiLock}.
+ * must hold {@link io.naap.storage.TelemetryLock}.
  */
 public final class PaymentOrphanStore {
   private PaymentOrphanStore() {}

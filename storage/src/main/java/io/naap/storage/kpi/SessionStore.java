@@ -19,8 +19,8 @@ import org.jooq.exception.DataAccessException;
 
 /**
  * Live stream sessions in tables {@code stream_session} and {@code stream_payment_session}. The
- * write methods run in the caller's transaction, which must hold {@link KpiLock}; reads for the API
- * run on their own.
+ * write methods run in the caller's transaction, which must hold {@link
+ * io.naap.storage.TelemetryLock}; reads for the API run on their own.
  */
 public final class SessionStore {
   private final DSLContext dsl;

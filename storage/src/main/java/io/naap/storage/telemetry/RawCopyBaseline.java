@@ -14,9 +14,9 @@ import org.jooq.exception.DataAccessException;
  * (same binary encoding, same connection pool, one transaction a call).
  *
  * <ul>
- *   <li>{@link #copy}: into a temporary table with {@code telemetry_event}'s columns and nothing
- *       else (no index, no constraint, no write-ahead log), dropped at commit: the fastest the
- *       server takes these rows at all;
+ *   <li>{@link #copy}: into a temporary table with the columns of {@code telemetry_event} before V6
+ *       and nothing else (no index, no constraint, no write-ahead log), dropped at commit: the
+ *       fastest the server takes these rows at all;
  *   <li>{@link #copyIntoTable}: into an ordinary table with one row per event, as {@code
  *       telemetry_event} was until migration V6 (primary key, BRIN index on {@code occurred_at},
  *       the length checks, all write-ahead logged), which keeps the rows and grows from call to
@@ -56,8 +56,7 @@ public final class RawCopyBaseline implements AutoCloseable {
   /**
    * Copies the events into a logged table with one row per event (the events table before V6),
    * created by the first call and kept; returns the rows the server copied. Ids must be new to that
-   * table (as the pipeline's are to {@code telemetry_event}): a repeated one fails on its primary
-   * key.
+   * table (as the pipeline's are to the store): a repeated one fails on its primary key.
    */
   public long copyIntoTable(List<TelemetryEventRow> events) {
     return copy(events, "table", CREATE_TABLE, TABLE);

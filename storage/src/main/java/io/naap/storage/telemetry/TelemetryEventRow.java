@@ -8,9 +8,9 @@ import java.util.UUID;
 
 /**
  * One accepted gateway event, as the store keeps it (a record in a {@code telemetry_event_block},
- * keyed by its id in {@code telemetry_event}): the producer's envelope as received plus the fields
- * the pipeline reads by. Construction enforces the store's rules and everything else PostgreSQL
- * would refuse, so a row that exists can always be stored and one bad event never aborts a batch.
+ * whose {@code ids} hold its id): the producer's envelope as received plus the fields the pipeline
+ * reads by. Construction enforces the store's rules and everything else PostgreSQL would refuse, so
+ * a row that exists can always be stored and one bad event never aborts a batch.
  *
  * <p>Text cannot contain U+0000 (NUL) or unpaired UTF-16 surrogates: PostgreSQL {@code text} cannot
  * hold NUL, and an unpaired surrogate would not survive UTF-8. An event that has either is the

@@ -1,6 +1,5 @@
 package io.naap.storage.telemetry;
 
-import static io.naap.storage.generated.Tables.TELEMETRY_EVENT;
 import static io.naap.storage.generated.Tables.TELEMETRY_EVENT_BLOCK;
 import static io.naap.storage.generated.Tables.TELEMETRY_INGEST_BATCH;
 import static io.naap.storage.generated.Tables.TELEMETRY_QUARANTINE;
@@ -8,15 +7,17 @@ import static io.naap.storage.generated.Tables.TELEMETRY_QUARANTINE;
 import io.naap.storage.Database;
 import io.naap.storage.StorageException;
 import io.naap.storage.StoreTransaction;
+import io.naap.storage.TelemetryLock;
 import io.naap.storage.generated.tables.records.TelemetryEventBlockRecord;
 import io.naap.storage.generated.tables.records.TelemetryIngestBatchRecord;
 import io.naap.storage.generated.tables.records.TelemetryQuarantineRecord;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
-import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractSet;
 import java.util.ArrayList;
@@ -34,45 +35,27 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
 /**
- * The raw telemetry store: accepted events (deduplicated on the producer's id), quarantined
- * records, and one audit row per ingestion call, in tables {@code telemetry_event}, {@code
- * telemetry_quarantine} and {@code telemetry_ingest_batch}. Thread-safe; concurrent ingestions of
- * the same id store it once, and only one of them reports it as inserted.
+ * The raw telemetry store: accepted events (deduplicated on the producer's id within a window),
+ * quarantined records, and one audit row per ingestion call, in tables {@code
+ * telemetry_event_block}, {@code telemetry_quarantine} and {@code telemetry_ingest_batch}.
+ * Thread-safe; concurrent ingestions of the same id, by this store or by any other over the same
+ * database, store it once, and only one of them reports it as inserted.
  */
 public final class TelemetryStore {
-  private static final String STAGING = "telemetry_event_key_staging";
-
-  /**
-   * A temporary table per pooled connection, created on the connection's first use of the staging
-   * path and emptied at each commit (a rollback empties it too). Named apart from the staging table
-   * of the rows before V6, so that a connection that outlives that migration cannot hold a stale
-   * shape under this name.
-   */
-  private static final String CREATE_STAGING =
-      "create temporary table if not exists "
-          + STAGING
-          + " (id uuid, block_id bigint) on commit delete rows";
-
-  private static final String INSERT_NEW_KEYS =
-      "insert into telemetry_event (id, block_id) select id, block_id from "
-          + STAGING
-          // one lock order for every caller: concurrent overlapping batches cannot deadlock
-          + " order by id on conflict (id) do nothing returning id";
-
-  private static final String COPY_KEYS = "copy %s (id, block_id) from stdin (format binary)";
+  /** How long an event id is remembered for deduplication by default: a day. */
+  public static final Duration DEFAULT_DEDUPLICATION_WINDOW = Duration.ofHours(24);
 
   private static final String COPY_BLOCKS =
       "copy telemetry_event_block (id, source, received_at, events, first_occurred_at,"
-          + " last_occurred_at, codec, raw_bytes, data) from stdin (format binary)";
+          + " last_occurred_at, codec, raw_bytes, data, ids) from stdin (format binary)";
 
-  private static final int BLOCK_FIELDS = 9;
+  private static final int BLOCK_FIELDS = 10;
 
   private static final String NEXT_BLOCK_IDS =
       "select nextval(pg_get_serial_sequence('telemetry_event_block', 'id'))"
@@ -84,18 +67,33 @@ public final class TelemetryStore {
 
   private static final int QUARANTINE_FIELDS = 6;
 
-  /** PostgreSQL's SQLSTATE for a unique constraint violation. */
-  private static final String UNIQUE_VIOLATION = "23505";
-
   private final DSLContext dsl;
   private final int maxConcurrentBatches;
+  private final DeduplicationWindow window;
 
   /** Block writers between calls (one per concurrent call at most): their buffers stay warm. */
   private final Queue<EventBlock.Writer> writers = new ConcurrentLinkedQueue<>();
 
+  /** A store that remembers event ids for {@link #DEFAULT_DEDUPLICATION_WINDOW}. */
   public TelemetryStore(Database database) {
+    this(database, DEFAULT_DEDUPLICATION_WINDOW);
+  }
+
+  /**
+   * A store whose calls treat an event as a duplicate when an event with its id was received within
+   * {@code deduplicationWindow} before the newest call (at least a minute). Its ids are held in
+   * memory, ~40 bytes each at most; each store loads them from the database on its first call.
+   * Stores over one database, in one process or several, see each other's events.
+   */
+  public TelemetryStore(Database database, Duration deduplicationWindow) {
     this.dsl = database.dsl();
     this.maxConcurrentBatches = database.maxPoolSize();
+    this.window = new DeduplicationWindow(deduplicationWindow);
+  }
+
+  /** How long this store remembers an event id. */
+  public Duration deduplicationWindow() {
+    return window.length();
   }
 
   /** How many {@link #ingest} calls can run at once: one per pooled connection. */
@@ -108,8 +106,10 @@ public final class TelemetryStore {
    * events whose id is not stored yet (the others are duplicates and are left untouched; an id
    * repeated within the batch counts once, its first occurrence being the one stored), the
    * quarantined records, and the audit row, whose accepted and duplicate counts are those of what
-   * was really inserted. Events travel by {@code COPY} (binary) into a temporary staging table and
-   * move on with {@code INSERT ... ON CONFLICT (id) DO NOTHING RETURNING id}.
+   * was really inserted. "Stored yet" means received within the deduplication window (see {@link
+   * #TelemetryStore(Database, Duration)}). The events are encoded and compressed into blocks before
+   * the transaction; the transaction takes {@link io.naap.storage.TelemetryLock}, brings the window
+   * up to date, and writes the blocks of the new events by {@code COPY} (binary).
    *
    * @return the audit row and its id, and the ids this call inserted
    * @throws StorageException when the database fails; nothing of the batch is stored then
@@ -137,28 +137,39 @@ public final class TelemetryStore {
    * same transaction with the ids that were new.
    */
   public IngestResult ingest(TelemetryBatch batch, AfterInsert after) {
+    return ingest(batch, () -> {}, after);
+  }
+
+  /**
+   * Stores one ingestion call like {@link #ingest(TelemetryBatch, AfterInsert)}, running {@code
+   * beforeTransaction} once the batch's blocks are encoded and before its transaction begins (and
+   * takes the writers' lock): a caller that orders its calls waits for the previous one there, not
+   * while holding the lock that call needs. If it throws, nothing is stored.
+   */
+  public IngestResult ingest(TelemetryBatch batch, Runnable beforeTransaction, AfterInsert after) {
     Objects.requireNonNull(batch, "batch");
+    Objects.requireNonNull(beforeTransaction, "beforeTransaction");
     Objects.requireNonNull(after, "after");
     List<TelemetryEventRow> distinct = firstOfEachId(batch.events());
+    EventBlock.Writer writer = writers.poll();
+    if (writer == null) {
+      writer = new EventBlock.Writer();
+    }
+    // encoding and compressing, the JVM's share of storing, before the lock: calls overlap there
+    List<EventBlock.EncodedBlock> encoded =
+        distinct.isEmpty()
+            ? List.of()
+            : writer.encode(distinct, batch.source(), batch.receivedAt());
+    EventBlock.Writer blockWriter = writer;
     try {
+      beforeTransaction.run();
       return dsl.transactionResult(
           transaction -> {
             DSLContext tx = transaction.dsl();
+            TelemetryLock.acquire(new StoreTransaction(tx));
             Set<UUID> inserted =
                 tx.connectionResult(
-                    connection -> {
-                      EventBlock.Writer writer = writers.poll();
-                      if (writer == null) {
-                        writer = new EventBlock.Writer();
-                      }
-                      Set<UUID> stored =
-                          insertNew(
-                              connection, writer, distinct, batch.source(), batch.receivedAt());
-                      if (writer.reusable() && writers.size() < maxConcurrentBatches) {
-                        writers.add(writer);
-                      }
-                      return stored;
-                    });
+                    connection -> insertNew(connection, blockWriter, distinct, encoded, batch));
             if (!batch.quarantined().isEmpty()) {
               tx.connectionResult(connection -> copyQuarantine(connection, batch.quarantined()));
             }
@@ -188,6 +199,10 @@ public final class TelemetryStore {
               + batch.quarantined().size()
               + " quarantined); nothing of it was stored",
           e);
+    } finally {
+      if (writer.reusable() && writers.size() < maxConcurrentBatches) {
+        writers.add(writer);
+      }
     }
   }
 
@@ -228,69 +243,34 @@ public final class TelemetryStore {
     return true;
   }
 
-  /** One row of {@code telemetry_event}: an event's id and the block holding its record. */
-  private record EventKey(UUID id, long blockId) {}
-
   /**
-   * Stores the events whose id is not stored yet, each as a record in a compressed block ({@code
-   * telemetry_event_block}) and a key row ({@code telemetry_event}), and returns their ids. Fast
-   * path, for the usual batch of new events: encode the blocks, then {@code COPY} the keys straight
-   * into {@code telemetry_event} under a savepoint, then the blocks. If one id is stored already (a
-   * re-sent batch, or a concurrent ingestion of the same ids), the key COPY fails on the primary
-   * key and is rolled back to the savepoint; then the batch asks which of its ids exist (one index
-   * probe per id) and does the same with the others (so a re-sent batch is encoded twice: the price
-   * of one round of work for the usual batch). If yet another concurrent ingestion gets in between,
-   * the last resort is the staging path ({@code COPY} the keys into a temporary table, then {@code
-   * INSERT ... ON CONFLICT DO NOTHING RETURNING id}), after which the blocks are written with the
-   * records of the keys really inserted.
+   * Stores the events whose id the deduplication window does not hold, each as a record in a
+   * compressed block ({@code telemetry_event_block}, with the block's ids in column {@code ids}),
+   * and returns their ids. The usual batch has no duplicate and its blocks, encoded before the
+   * transaction, go as they are; otherwise the new events are encoded again.
    */
-  private static Set<UUID> insertNew(
+  private Set<UUID> insertNew(
       Connection connection,
       EventBlock.Writer writer,
       List<TelemetryEventRow> events,
-      String source,
-      Instant receivedAt)
+      List<EventBlock.EncodedBlock> encoded,
+      TelemetryBatch batch)
       throws SQLException {
+    window.catchUp(connection, batch.receivedAt());
     if (events.isEmpty()) {
       return Set.of();
     }
-    List<NumberedBlock> blocks = numbered(connection, writer.encode(events, source, receivedAt));
-    if (copyKeysUnlessStored(connection, keys(blocks))) {
-      copyBlocks(connection, blocks);
-      return idsOf(events);
-    }
-    Set<UUID> stored = storedIds(connection, events);
-    List<TelemetryEventRow> fresh = new ArrayList<>(events.size() - stored.size());
-    for (TelemetryEventRow event : events) {
-      if (!stored.contains(event.id())) {
-        fresh.add(event);
-      }
-    }
+    List<TelemetryEventRow> fresh = window.absent(events);
     if (fresh.isEmpty()) {
       return Set.of();
     }
-    blocks = numbered(connection, writer.encode(fresh, source, receivedAt));
-    List<EventKey> keys = keys(blocks);
-    if (copyKeysUnlessStored(connection, keys)) {
-      copyBlocks(connection, blocks);
-      return idsOf(fresh);
-    }
-    Set<UUID> inserted = insertKeysThroughStaging(connection, keys);
-    // each block again with the records of its keys that went in: a subset of one block's events
-    // is one block, kept under the id its keys point to
-    List<NumberedBlock> kept = new ArrayList<>(blocks.size());
-    for (NumberedBlock block : blocks) {
-      List<TelemetryEventRow> rows =
-          block.encoded().rows().stream().filter(row -> inserted.contains(row.id())).toList();
-      if (!rows.isEmpty()) {
-        kept.add(new NumberedBlock(block.id(), writer.encode(rows, source, receivedAt).getFirst()));
-      }
-    }
-    copyBlocks(connection, kept);
-    return inserted;
+    List<EventBlock.EncodedBlock> blocks =
+        fresh == events ? encoded : writer.encode(fresh, batch.source(), batch.receivedAt());
+    copyBlocks(connection, numbered(connection, blocks));
+    return idsOf(fresh);
   }
 
-  /** A block and the id its row and its events' keys get. */
+  /** A block and the id its row gets. */
   private record NumberedBlock(long id, EventBlock.EncodedBlock encoded) {}
 
   /** The blocks with new ids from the block table's sequence, in order. */
@@ -312,32 +292,6 @@ public final class TelemetryStore {
     return numbered;
   }
 
-  /** The key rows of the blocks' events, in {@link #sortedById} order. */
-  private static List<EventKey> keys(List<NumberedBlock> blocks) {
-    List<EventKey> keys = new ArrayList<>();
-    for (NumberedBlock block : blocks) {
-      for (TelemetryEventRow row : block.encoded().rows()) {
-        keys.add(new EventKey(row.id(), block.id()));
-      }
-    }
-    // one insertion order for every caller, so that two batches sharing ids wait for each other
-    // instead of deadlocking (and neighbouring keys land together in the primary key's b-tree)
-    return sortedById(keys, EventKey::id);
-  }
-
-  private static long copyKeys(Connection connection, String table, List<EventKey> keys)
-      throws SQLException {
-    return BinaryCopy.copy(
-        connection,
-        String.format(COPY_KEYS, table),
-        keys,
-        (copy, key) -> {
-          copy.row(2);
-          copy.uuid(key.id());
-          copy.bigint(key.blockId());
-        });
-  }
-
   private static void copyBlocks(Connection connection, List<NumberedBlock> blocks)
       throws SQLException {
     BinaryCopy.copy(
@@ -356,72 +310,23 @@ public final class TelemetryStore {
           copy.text(block.codec());
           copy.integer(block.rawBytes());
           copy.bytes(block.data());
+          copy.bytes(idBytes(numbered.encoded().rows()));
         });
+  }
+
+  /** The events' ids, 16 bytes each (most significant half first, big-endian), in their order. */
+  private static byte[] idBytes(List<TelemetryEventRow> rows) {
+    ByteBuffer bytes = ByteBuffer.allocate(rows.size() * 16);
+    for (TelemetryEventRow row : rows) {
+      bytes.putLong(row.id().getMostSignificantBits()).putLong(row.id().getLeastSignificantBits());
+    }
+    return bytes.array();
   }
 
   /** PostgreSQL's order of uuids: the 16 bytes compared unsigned, as the primary key has them. */
   private static final Comparator<UUID> UUID_ORDER =
       Comparator.comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
           .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
-
-  private static final int INDEX_BITS = 20;
-
-  /**
-   * The rows in PostgreSQL's order of their ids. Usually by a primitive sort of the ids' first 44
-   * bits, each packed with the row's position, many times cheaper than sorting the rows with a
-   * comparator; when two ids share those bits (or the batch is too large to pack), by the
-   * comparator.
-   */
-  static <T> List<T> sortedById(List<T> rows, Function<T, UUID> idOf) {
-    int size = rows.size();
-    if (size < 1 << INDEX_BITS) {
-      long[] keys = new long[size];
-      for (int i = 0; i < size; i++) {
-        long high = idOf.apply(rows.get(i)).getMostSignificantBits();
-        keys[i] = (high >>> INDEX_BITS << INDEX_BITS) | i;
-      }
-      // unsigned order of the packed keys: flip the sign bit, sort signed
-      for (int i = 0; i < size; i++) {
-        keys[i] ^= Long.MIN_VALUE;
-      }
-      Arrays.sort(keys);
-      boolean distinctPrefixes = true;
-      for (int i = 1; i < size && distinctPrefixes; i++) {
-        distinctPrefixes = keys[i] >>> INDEX_BITS != keys[i - 1] >>> INDEX_BITS;
-      }
-      if (distinctPrefixes) {
-        List<T> sorted = new ArrayList<>(size);
-        long positionMask = (1L << INDEX_BITS) - 1;
-        for (long key : keys) {
-          sorted.add(rows.get((int) (key & positionMask)));
-        }
-        return sorted;
-      }
-    }
-    List<T> sorted = new ArrayList<>(rows);
-    sorted.sort(Comparator.comparing(idOf, UUID_ORDER));
-    return sorted;
-  }
-
-  /**
-   * Copies the keys into {@code telemetry_event} under a savepoint; returns false, with nothing
-   * copied, when one of their ids is stored already.
-   */
-  private static boolean copyKeysUnlessStored(Connection connection, List<EventKey> keys)
-      throws SQLException {
-    Savepoint savepoint = connection.setSavepoint();
-    try {
-      copyKeys(connection, "telemetry_event", keys);
-      connection.releaseSavepoint(savepoint);
-      return true;
-    } catch (SQLException e) {
-      if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
-        throw e;
-      }
-      connection.rollback(savepoint);
-      return false;
-    }
-  }
 
   private static Set<UUID> idsOf(List<TelemetryEventRow> events) {
     return new IdsOf(events);
@@ -470,41 +375,6 @@ public final class TelemetryStore {
     }
   }
 
-  /** The ids among the events' that are stored already. */
-  private static Set<UUID> storedIds(Connection connection, List<TelemetryEventRow> events)
-      throws SQLException {
-    UUID[] ids = new UUID[events.size()];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = events.get(i).id();
-    }
-    Set<UUID> stored = new HashSet<>();
-    try (PreparedStatement statement =
-        connection.prepareStatement("select id from telemetry_event where id = any(?)")) {
-      statement.setArray(1, connection.createArrayOf("uuid", ids));
-      try (ResultSet result = statement.executeQuery()) {
-        while (result.next()) {
-          stored.add(result.getObject(1, UUID.class));
-        }
-      }
-    }
-    return stored;
-  }
-
-  private static Set<UUID> insertKeysThroughStaging(Connection connection, List<EventKey> keys)
-      throws SQLException {
-    try (Statement statement = connection.createStatement()) {
-      statement.execute(CREATE_STAGING);
-      copyKeys(connection, STAGING, keys);
-      Set<UUID> inserted = HashSet.newHashSet(keys.size());
-      try (ResultSet ids = statement.executeQuery(INSERT_NEW_KEYS)) {
-        while (ids.next()) {
-          inserted.add(ids.getObject(1, UUID.class));
-        }
-      }
-      return inserted;
-    }
-  }
-
   private static long copyQuarantine(Connection connection, List<QuarantineRow> rows)
       throws SQLException {
     return BinaryCopy.copy(
@@ -535,19 +405,33 @@ public final class TelemetryStore {
         .fetchSingle(table.ID);
   }
 
-  /** The stored event with this id, if any: its record, read from its block. */
+  /**
+   * The stored event with this id, if any (the latest stored, should it have been stored again
+   * after the deduplication window): its record, read from its block. For tests and diagnosis: it
+   * searches every block's ids.
+   */
   public Optional<TelemetryEventRow> event(UUID id) {
     Objects.requireNonNull(id, "id");
     var block = TELEMETRY_EVENT_BLOCK;
+    byte[] needle =
+        ByteBuffer.allocate(16)
+            .putLong(id.getMostSignificantBits())
+            .putLong(id.getLeastSignificantBits())
+            .array();
     try {
-      return dsl.select(block.fields())
-          .from(block)
-          .join(TELEMETRY_EVENT)
-          .on(TELEMETRY_EVENT.BLOCK_ID.eq(block.ID))
-          .where(TELEMETRY_EVENT.ID.eq(id))
-          .fetchOptional(record -> record.into(block))
-          .flatMap(
-              stored -> rowsOf(stored).stream().filter(event -> event.id().equals(id)).findFirst());
+      // a match may straddle two ids: the block's records decide
+      for (TelemetryEventBlockRecord stored :
+          dsl.selectFrom(block)
+              .where(DSL.condition("position({0} in {1}) > 0", DSL.val(needle), block.IDS))
+              .orderBy(block.ID.desc())
+              .fetch()) {
+        Optional<TelemetryEventRow> event =
+            rowsOf(stored).stream().filter(row -> row.id().equals(id)).findFirst();
+        if (event.isPresent()) {
+          return event;
+        }
+      }
+      return Optional.empty();
     } catch (DataAccessException e) {
       throw new StorageException("cannot read telemetry event " + id, e);
     }
@@ -676,9 +560,17 @@ public final class TelemetryStore {
     }
   }
 
-  /** How many events are stored. Counts the whole table: for tests and small stores. */
+  /** How many events are stored. Reads every block's count: for tests and small stores. */
   public long eventCount() {
-    return count(TELEMETRY_EVENT, "telemetry events");
+    try {
+      return dsl.select(DSL.coalesce(DSL.sum(TELEMETRY_EVENT_BLOCK.EVENTS), BigDecimal.ZERO))
+          .from(TELEMETRY_EVENT_BLOCK)
+          .fetchSingle()
+          .value1()
+          .longValueExact();
+    } catch (DataAccessException e) {
+      throw new StorageException("cannot count the telemetry events", e);
+    }
   }
 
   /** How many records are quarantined. Counts the whole table: for tests and small stores. */

@@ -43,7 +43,7 @@ class SessionStateMigrationIT {
 
     try (Database database =
         Database.connect(new DatabaseSettings(url, LocalPostgres.SUPERUSER, Optional.empty(), 2))) {
-      assertThat(database.migrate().schemaVersion()).isEqualTo("7");
+      assertThat(database.migrate().schemaVersion()).isEqualTo("8");
 
       Map<String, SessionRow> migrated =
           database.inTransaction(tx -> SessionStore.sessions(tx, List.of("stream-a", "stream-b")));

@@ -13,6 +13,7 @@ import io.naap.storage.DatabaseSettings;
 import io.naap.storage.OlderSchema;
 import io.naap.testkit.PostgresDatabase;
 import io.naap.testkit.PostgresExtension;
+import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -22,13 +23,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * V6 moves the events stored as rows into blocks: every event reads back exactly as it was stored,
- * and the store goes on from there.
+ * V6 moves the events stored as rows into blocks, V8 their ids from the key table into the blocks:
+ * every event reads back exactly as it was stored, and the store goes on from there, its
+ * deduplication seeing the migrated events.
  */
 @ExtendWith(PostgresExtension.class)
 class EventBlockMigrationIT {
@@ -83,7 +86,7 @@ class EventBlockMigrationIT {
 
     try (Database database =
         Database.connect(new DatabaseSettings(url, LocalPostgres.SUPERUSER, Optional.empty(), 2))) {
-      assertThat(database.migrate().schemaVersion()).isEqualTo("7");
+      assertThat(database.migrate().schemaVersion()).isEqualTo("8");
       TelemetryStore store = new TelemetryStore(database);
 
       assertThat(store.eventCount()).isEqualTo(rows.size());
@@ -101,18 +104,33 @@ class EventBlockMigrationIT {
                   .map(r -> r.get(0) + " " + r.get(1) + " " + r.get(2)))
           .containsExactly("http 1000 none", "http 500 none", "kafka 1 none");
 
-      // the store goes on: new blocks get ids after the migrated ones
+      // V8: each block carries its events' ids, and the key table is gone
+      List<UUID> migratedIds = new ArrayList<>();
+      for (Object ids : database.dsl().fetchValues("select ids from telemetry_event_block")) {
+        ByteBuffer buffer = ByteBuffer.wrap((byte[]) ids);
+        while (buffer.hasRemaining()) {
+          migratedIds.add(new UUID(buffer.getLong(), buffer.getLong()));
+        }
+      }
+      assertThat(migratedIds)
+          .containsExactlyInAnyOrderElementsOf(rows.stream().map(TelemetryEventRow::id).toList());
+      assertThat(database.dsl().fetchValue("select to_regclass('telemetry_event')")).isNull();
+
+      // the store goes on: the migrated events are duplicates, new blocks get ids after theirs
       TelemetryEventRow fresh = streamEvent(id(0x72_000), "stream-after", RECEIVED_AT);
-      store.ingest(new TelemetryBatch("http", RECEIVED_AT, List.of(fresh), List.of(), 0));
+      IngestResult result =
+          store.ingest(
+              new TelemetryBatch(
+                  "http", RECEIVED_AT, List.of(rows.get(0), fresh, rows.get(1_499)), List.of(), 0));
+      assertThat(result.inserted()).containsExactly(fresh.id());
       assertThat(store.event(fresh.id())).contains(fresh);
       assertThat(
               database
                   .dsl()
                   .fetchValue(
-                      "select b.id from telemetry_event e join telemetry_event_block b"
-                          + " on b.id = e.block_id where e.id = '"
+                      "select id from telemetry_event_block where ids = uuid_send('"
                           + fresh.id()
-                          + "'"))
+                          + "')"))
           .isEqualTo(4L);
     }
   }

@@ -1,6 +1,5 @@
 package io.naap.storage.telemetry;
 
-import static io.naap.storage.generated.Tables.TELEMETRY_EVENT;
 import static io.naap.storage.generated.Tables.TELEMETRY_EVENT_BLOCK;
 import static io.naap.storage.generated.Tables.TELEMETRY_INGEST_BATCH;
 import static io.naap.storage.generated.Tables.TELEMETRY_QUARANTINE;
@@ -20,9 +19,6 @@ import io.naap.storage.DatabaseSettings;
 import io.naap.storage.StorageException;
 import io.naap.testkit.PostgresDatabase;
 import io.naap.testkit.PostgresExtension;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,13 +48,15 @@ import org.postgresql.util.PSQLException;
 
 /**
  * The class shares one migrated database: each test works on ids, streams, sources and time windows
- * of its own. The store's pool holds one connection, so every ingestion reuses the same session and
- * its staging table, also after a failed one.
+ * of its own. The shared store's pool holds one connection, so every ingestion reuses the same
+ * session, also after a failed one; its deduplication window (a century) holds every id the tests
+ * store, whatever time they are received at. The window's own tests use stores of their own.
  */
 @ExtendWith(PostgresExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TelemetryStoreIT {
   private static final String CHECK_VIOLATION = "23514";
+  private static final Duration CENTURY = Duration.ofDays(36_525);
 
   /** Every character that COPY's text format would have to escape, and then some. */
   private static final String AWKWARD =
@@ -75,7 +73,7 @@ class TelemetryStoreIT {
   void connect(PostgresDatabase postgres) {
     this.postgres = postgres;
     database = connect(postgres, 1);
-    store = new TelemetryStore(database);
+    store = new TelemetryStore(database, CENTURY);
     raw = DSL.using(postgres.dataSource(), SQLDialect.POSTGRES);
   }
 
@@ -102,17 +100,16 @@ class TelemetryStoreIT {
     assertThat(stored.source()).isEqualTo("kafka");
     assertThat(stored.payloadJson()).isEqualTo(PAYLOAD);
 
-    // What the server itself holds: the key row, and its block (read as text: instants in UTC).
+    // What the server itself holds: the block, its ids (read as text: instants in UTC).
     var text =
         raw.resultQuery(
-                "select e.id::text, b.source, b.events, b.codec, b.raw_bytes,"
+                "select encode(b.ids, 'hex')::uuid::text, b.source, b.events, b.codec, b.raw_bytes,"
                     + " octet_length(b.data) < b.raw_bytes,"
                     + " to_char(b.first_occurred_at at time zone 'UTC',"
                     + " 'YYYY-MM-DD\"T\"HH24:MI:SS.US'),"
                     + " b.last_occurred_at = b.first_occurred_at,"
                     + " to_char(b.received_at at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US')"
-                    + " from telemetry_event e join telemetry_event_block b on b.id = e.block_id"
-                    + " where e.id = {0}",
+                    + " from telemetry_event_block b where position(uuid_send({0}) in b.ids) > 0",
                 DSL.val(event.id()))
             .fetchSingle();
     assertThat(text.get(0, String.class)).isEqualTo("01234567-89ab-cdef-0000-000000000100");
@@ -152,8 +149,8 @@ class TelemetryStoreIT {
         raw.resultQuery(
                 "select count(distinct b.id), sum(distinct b.raw_bytes),"
                     + " sum(distinct octet_length(b.data))"
-                    + " from telemetry_event e join telemetry_event_block b on b.id = e.block_id"
-                    + " where e.id = any({0})",
+                    + " from telemetry_event_block b where exists (select from unnest({0}::uuid[]) e"
+                    + " where position(uuid_send(e) in b.ids) > 0)",
                 DSL.val(events.stream().map(TelemetryEventRow::id).toArray(UUID[]::new)))
             .fetchSingle();
     assertThat(blocks.get(0, Long.class)).isEqualTo(1);
@@ -422,7 +419,7 @@ class TelemetryStoreIT {
     assertThat(store.quarantineCount()).isEqualTo(quarantine);
     assertThat(raw.fetchCount(TELEMETRY_INGEST_BATCH)).isEqualTo(batches);
 
-    // The same session ingests again: its staging table was emptied by the rollback.
+    // The same session ingests again: the window never held the id of the call rolled back.
     IngestResult retried =
         store.ingest(
             batch("http", List.of(streamEvent(id, "stream-poison", RECEIVED_AT)), List.of(), 0));
@@ -467,87 +464,65 @@ class TelemetryStoreIT {
   }
 
   /**
-   * The last-resort path, forced: two other transactions hold keys of the batch uncommitted, so the
-   * fast COPY waits for the first and fails on it, the stored-id probe cannot see the second, and
-   * the second COPY waits for that one and fails too. The staging path then inserts the one key
-   * nobody else has, and its block holds exactly that event.
+   * Two stores over one database, as two processes: each one's stored events are duplicates for the
+   * other, whether it learns of them while running (the blocks committed since its last call) or
+   * when it starts (the blocks received within its window).
    */
   @Test
-  void theStagingPathStoresWhatNoConcurrentCallHoldsInABlockOfItsOwn() throws Exception {
-    UUID first = id(0x80_001);
-    UUID second = id(0x80_002);
-    UUID free = id(0x80_003);
-    List<TelemetryEventRow> events =
-        List.of(
-            streamEvent(first, "stream-staging", RECEIVED_AT),
-            streamEvent(second, "stream-staging", RECEIVED_AT),
-            streamEvent(free, "stream-staging", RECEIVED_AT));
-    try (Connection holderOfFirst = postgres.dataSource().getConnection();
-        Connection holderOfSecond = postgres.dataSource().getConnection();
-        ExecutorService thread = Executors.newSingleThreadExecutor()) {
-      holderOfFirst.setAutoCommit(false);
-      holderOfSecond.setAutoCommit(false);
-      String firstHolder = holdKey(holderOfFirst, first);
-      String secondHolder = holdKey(holderOfSecond, second);
+  void storesOverOneDatabaseSeeEachOthersEvents() {
+    TelemetryEventRow first = streamEvent(id(0x81_001), "stream-two-stores", RECEIVED_AT);
+    TelemetryEventRow second = streamEvent(id(0x81_002), "stream-two-stores", RECEIVED_AT);
+    try (Database other = connect(postgres, 1)) {
+      TelemetryStore running = new TelemetryStore(other, CENTURY);
+      assertThat(running.ingest(batch("http", List.of(), List.of(), 0)).inserted()).isEmpty();
 
-      Future<IngestResult> call =
-          thread.submit(() -> store.ingest(batch("http", events, List.of(), 0)));
-      awaitWaitingFor(firstHolder);
-      holderOfFirst.commit();
-      awaitWaitingFor(secondHolder);
-      holderOfSecond.commit();
-      IngestResult result = call.get();
+      assertThat(store.ingest(batch("http", List.of(first), List.of(), 0)).inserted())
+          .containsExactly(first.id());
+      IngestResult again = running.ingest(batch("http", List.of(first, second), List.of(), 0));
+      assertThat(again.inserted()).containsExactly(second.id());
+      assertThat(again.batch().duplicate()).isEqualTo(1);
+      assertThat(store.ingest(batch("http", List.of(second), List.of(), 0)).inserted()).isEmpty();
 
-      assertThat(result.inserted()).containsExactly(free);
-      assertThat(result.batch().accepted()).isEqualTo(1);
-      assertThat(result.batch().duplicate()).isEqualTo(2);
+      TelemetryStore started = new TelemetryStore(other, CENTURY);
+      IngestResult atStart = started.ingest(batch("http", List.of(first, second), List.of(), 0));
+      assertThat(atStart.inserted()).isEmpty();
+      assertThat(atStart.batch().duplicate()).isEqualTo(2);
     }
-    assertThat(store.event(free)).contains(events.get(2));
-    assertThat(
-            raw.resultQuery(
-                    "select b.events from telemetry_event e join telemetry_event_block b"
-                        + " on b.id = e.block_id where e.id = {0}",
-                    DSL.val(free))
-                .fetchSingle()
-                .get(0, Integer.class))
-        .isEqualTo(1);
-    raw.deleteFrom(TELEMETRY_EVENT).where(TELEMETRY_EVENT.ID.in(first, second)).execute();
+    assertThat(store.eventsOfStream("stream-two-stores")).containsExactly(first, second);
   }
 
   /**
-   * Inserts a key row (pointing at no block) in the connection's open transaction; returns that
-   * transaction's id.
+   * An id is remembered for the window after the newest call: received again within it, a
+   * duplicate; after it, stored again (and read back as the later one); a store starting later does
+   * not load it either.
    */
-  private static String holdKey(Connection connection, UUID id) throws SQLException {
-    try (PreparedStatement insert =
-            connection.prepareStatement(
-                "insert into telemetry_event (id, block_id) values (?, -1)");
-        PreparedStatement xid = connection.prepareStatement("select pg_current_xact_id()::text")) {
-      insert.setObject(1, id);
-      insert.executeUpdate();
-      try (var result = xid.executeQuery()) {
-        result.next();
-        return result.getString(1);
-      }
+  @Test
+  void anIdReceivedAgainAfterTheWindowIsStoredAgain() {
+    Instant t0 = Instant.parse("2031-01-01T00:00:00Z");
+    Duration hour = Duration.ofHours(1);
+    TelemetryEventRow event = streamEvent(id(0x82_001), "stream-window", t0);
+    TelemetryEventRow again = withPayload(event.id(), "{\"again\": true}");
+    try (Database own = connect(postgres, 1)) {
+      TelemetryStore windowed = new TelemetryStore(own, hour);
+      assertThat(windowed.deduplicationWindow()).isEqualTo(hour);
+      assertThat(windowed.ingest(at(t0, event)).inserted()).containsExactly(event.id());
+      assertThat(windowed.ingest(at(t0.plus(Duration.ofMinutes(59)), again)).inserted()).isEmpty();
+      assertThat(windowed.ingest(at(t0.plus(Duration.ofMinutes(61)), again)).inserted())
+          .containsExactly(event.id());
+      assertThat(store.event(event.id())).contains(again);
+
+      TelemetryStore later = new TelemetryStore(own, hour);
+      assertThat(later.ingest(at(t0.plus(Duration.ofMinutes(150)), again)).inserted())
+          .containsExactly(event.id());
+      assertThat(later.ingest(at(t0.plus(Duration.ofMinutes(151)), again)).inserted()).isEmpty();
     }
+    assertThatThrownBy(() -> new TelemetryStore(database, Duration.ofSeconds(59)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(">= 1 minute");
   }
 
-  /** Waits until a session waits for the transaction {@code xid} to end (the store's COPY). */
-  private void awaitWaitingFor(String xid) throws InterruptedException {
-    for (int attempt = 0; attempt < 1_000; attempt++) {
-      int waiting =
-          raw.resultQuery(
-                  "select count(*)::int from pg_locks where not granted"
-                      + " and locktype = 'transactionid' and transactionid::text = {0}",
-                  DSL.val(xid))
-              .fetchSingle()
-              .get(0, Integer.class);
-      if (waiting > 0) {
-        return;
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("the store never waited for transaction " + xid);
+  private static TelemetryBatch at(Instant receivedAt, TelemetryEventRow event) {
+    return new TelemetryBatch("http", receivedAt, List.of(event), List.of(), 0);
   }
 
   @Test
@@ -556,9 +531,12 @@ class TelemetryStoreIT {
         IntStream.range(0, 2_000)
             .mapToObj(n -> streamEvent(id(0x100_000 + n), "stream-race", RECEIVED_AT))
             .toList();
-    try (Database pool = connect(postgres, 4);
+    // two stores as two processes, each with two callers of its own
+    try (Database pool = connect(postgres, 2);
+        Database otherPool = connect(postgres, 2);
         ExecutorService threads = Executors.newFixedThreadPool(4)) {
-      TelemetryStore shared = new TelemetryStore(pool);
+      List<TelemetryStore> stores =
+          List.of(new TelemetryStore(pool), new TelemetryStore(otherPool));
       List<Callable<IngestResult>> calls = new ArrayList<>();
       for (int call = 0; call < 4; call++) {
         // Overlapping halves, in different orders.
@@ -567,7 +545,8 @@ class TelemetryStoreIT {
         if (call >= 2) {
           java.util.Collections.reverse(part);
         }
-        calls.add(() -> shared.ingest(batch("http", part, List.of(), 0)));
+        TelemetryStore caller = stores.get(call / 2 == 0 ? call % 2 : 1 - call % 2);
+        calls.add(() -> caller.ingest(batch("http", part, List.of(), 0)));
       }
       Set<UUID> inserted = new HashSet<>();
       int accepted = 0;
@@ -593,13 +572,19 @@ class TelemetryStoreIT {
     assertViolates(
         "telemetry_event_block_span",
         insertBlock(table.FIRST_OCCURRED_AT, RECEIVED_AT.plusSeconds(1)));
+    assertViolates("telemetry_event_block_ids_length", insertBlock(table.IDS, new byte[15]));
   }
 
   @Test
   void aCorruptBlockFailsItsReadersWithTheBlockNamed() {
     TelemetryEventRow event = streamEvent(id(0x60_000), "stream-corrupt", RECEIVED_AT);
     store.ingest(batch("http", List.of(event), List.of(), 0));
-    long blockId = raw.fetchValue(TELEMETRY_EVENT.BLOCK_ID, TELEMETRY_EVENT.ID.eq(event.id()));
+    long blockId =
+        raw.resultQuery(
+                "select id from telemetry_event_block where position(uuid_send({0}) in ids) > 0",
+                DSL.val(event.id()))
+            .fetchSingle()
+            .get(0, Long.class);
     raw.update(TELEMETRY_EVENT_BLOCK)
         .set(TELEMETRY_EVENT_BLOCK.DATA, new byte[] {1, 2, 3})
         .where(TELEMETRY_EVENT_BLOCK.ID.eq(blockId))
@@ -608,7 +593,6 @@ class TelemetryStoreIT {
     assertThatThrownBy(() -> store.event(event.id()))
         .isInstanceOf(StorageException.class)
         .hasMessageContaining("telemetry event block " + blockId + " cannot be read");
-    raw.deleteFrom(TELEMETRY_EVENT).where(TELEMETRY_EVENT.BLOCK_ID.eq(blockId)).execute();
     raw.deleteFrom(TELEMETRY_EVENT_BLOCK).where(TELEMETRY_EVENT_BLOCK.ID.eq(blockId)).execute();
   }
 
@@ -681,6 +665,7 @@ class TelemetryStoreIT {
     row.put(table.CODEC, "none");
     row.put(table.RAW_BYTES, 3);
     row.put(table.DATA, new byte[] {1, 2, 3});
+    row.put(table.IDS, new byte[16]);
     row.put(column, value);
     return () -> raw.insertInto(table).set(row).execute();
   }

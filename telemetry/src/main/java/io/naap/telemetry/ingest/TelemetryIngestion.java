@@ -8,7 +8,9 @@ import io.naap.storage.telemetry.TelemetryEventRow;
 import io.naap.storage.telemetry.TelemetryStore;
 import io.naap.telemetry.decode.DecodeBatch;
 import io.naap.telemetry.decode.Decoded;
+import io.naap.telemetry.decode.DecoderSettings;
 import io.naap.telemetry.decode.Duplicate;
+import io.naap.telemetry.decode.EventDecoder;
 import io.naap.telemetry.decode.QuarantineReason;
 import io.naap.telemetry.decode.Quarantined;
 import io.naap.telemetry.decode.RecordOutcome;
@@ -76,6 +78,20 @@ public final class TelemetryIngestion {
   }
 
   /**
+   * The pipeline every source of a running naap uses: the standard decoder, chunks of {@value
+   * #DEFAULT_CHUNK_RECORDS} records, every new event applied to sessions and KPIs.
+   */
+  public static TelemetryIngestion standard(
+      TelemetryStore store, Clock clock, SessionEngine sessions) {
+    return new TelemetryIngestion(
+        new TelemetryInput(new EventDecoder(DecoderSettings.defaults())),
+        store,
+        clock,
+        DEFAULT_CHUNK_RECORDS,
+        Optional.of(sessions));
+  }
+
+  /**
    * Ingests a whole input in one transaction and reports every quarantined record.
    *
    * @throws io.naap.telemetry.decode.MalformedInputException when the input's records cannot be
@@ -104,13 +120,12 @@ public final class TelemetryIngestion {
     Tally tally = new Tally(maxNotices);
     Chunk[] chunk = {new Chunk(source, clock.instant(), 0, chunkRecords, sessions)};
     long[] seen = {0};
-    // Decoding (this thread) and storing overlap, and so do two chunks' transactions: while one
-    // chunk derives its sessions and KPIs, the next one copies its events on another connection.
-    // Sessions and KPIs are still derived one chunk at a time, in input order: a chunk's
-    // derivation starts once the previous chunk's transaction has ended, so it reads what that
-    // one committed. At most two chunks are being stored while a third is decoded.
-    // With a single pooled connection the chunks take turns instead: a chunk holding the only
-    // connection while it waits for its predecessor would wait forever.
+    // Decoding (this thread) and storing overlap, and so do two chunks: while one chunk's
+    // transaction stores its events and derives its sessions and KPIs, the next one encodes and
+    // compresses its blocks. Transactions still run one chunk at a time, in input order: a chunk's
+    // transaction begins once the previous chunk's has ended, so it reads what that one committed
+    // (and every writer holds TelemetryLock in its transaction anyway). At most two chunks are
+    // being stored while a third is decoded.
     int overlapping = Math.min(2, store.maxConcurrentBatches());
     ExecutorService storers =
         Executors.newFixedThreadPool(
@@ -154,8 +169,8 @@ public final class TelemetryIngestion {
 
   /**
    * Starts storing {@code chunk} once fewer than {@code overlapping} chunks are in flight; its
-   * sessions wait for the previous chunk's transaction to end, and a chunk whose predecessor failed
-   * fails too.
+   * transaction waits for the previous chunk's to end, and a chunk whose predecessor failed fails
+   * too.
    */
   private void submit(
       ExecutorService storers,
@@ -295,19 +310,19 @@ public final class TelemetryIngestion {
     }
 
     /**
-     * Stores the chunk in one transaction; {@code beforeSessions} runs in it after the events are
-     * copied and before sessions and KPIs are derived (it may wait, or throw to roll back).
+     * Stores the chunk in one transaction; {@code beforeTransaction} runs once its events are
+     * encoded and before that transaction begins (it may wait, or throw to store nothing).
      */
-    void store(TelemetryStore store, Tally tally, Runnable beforeSessions) {
+    void store(TelemetryStore store, Tally tally, Runnable beforeTransaction) {
       TelemetryBatch batch =
           new TelemetryBatch(source, receivedAt, events, quarantined, duplicates);
       IngestResult result =
           sessions.isEmpty()
-              ? store.ingest(batch, (tx, inserted) -> beforeSessions.run())
+              ? store.ingest(batch, beforeTransaction, TelemetryStore.AfterInsert.NOTHING)
               : store.ingest(
                   batch,
+                  beforeTransaction,
                   (tx, inserted) -> {
-                    beforeSessions.run();
                     List<GatewayEvent> fresh = decoded;
                     if (inserted.size() < decoded.size()) {
                       fresh = new ArrayList<>(inserted.size());

@@ -9,10 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.naap.sla.kpi.FpsMoments;
 import io.naap.storage.EthereumAddress;
 import io.naap.storage.StoreTransaction;
+import io.naap.storage.TelemetryLock;
 import io.naap.storage.kpi.DirectoryRow;
 import io.naap.storage.kpi.DirectoryStore;
 import io.naap.storage.kpi.DiscoveryRow;
-import io.naap.storage.kpi.KpiLock;
 import io.naap.storage.kpi.PaymentOrphanRow;
 import io.naap.storage.kpi.PaymentOrphanStore;
 import io.naap.storage.kpi.SessionRow;
@@ -53,8 +53,8 @@ import java.util.regex.Pattern;
 /**
  * Reconstructs live stream sessions from newly stored events and turns them into KPI observations:
  * the one place where events become sessions and KPIs. Runs inside the ingestion's transaction (so
- * a batch's events, sessions and KPIs commit together) under {@link KpiLock}. Thread-safe: holds no
- * state between calls.
+ * a batch's events, sessions and KPIs commit together) under {@link TelemetryLock}. Thread-safe:
+ * holds no state between calls.
  *
  * <p>Rules (EVENTS.md):
  *
@@ -132,7 +132,7 @@ public final class SessionEngine {
     if (events.isEmpty()) {
       return new Applied(0, 0, 0);
     }
-    KpiLock.acquire(tx);
+    TelemetryLock.acquire(tx);
     List<GatewayEvent> ordered = inEventTimeOrder(events);
     saveDirectory(tx, ordered);
     Directory directory =
@@ -153,7 +153,7 @@ public final class SessionEngine {
    * @return how many sessions changed
    */
   public int sweep(StoreTransaction tx, Instant now, int limit) {
-    KpiLock.acquire(tx);
+    TelemetryLock.acquire(tx);
     List<String> due =
         SessionStore.due(
             tx, now.minus(settings.inactivity()), now.minus(settings.lateness()), limit);

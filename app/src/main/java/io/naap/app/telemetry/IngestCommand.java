@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Ingests gateway telemetry files (JSON array or NDJSON, .gz allowed) into the database of the"
           + " running naap up (or --database-url). Every record is accounted for: accepted,"
-          + " duplicate, or quarantined with a reason. Ingesting a file again changes nothing."
+          + " duplicate, or quarantined with a reason. Ingesting a file again within a day (the"
+          + " deduplication window) changes nothing."
     })
 public final class IngestCommand implements Callable<Integer> {
   private static final long PROGRESS_FROM_BYTES = 1 << 20;

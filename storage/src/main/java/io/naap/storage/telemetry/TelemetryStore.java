@@ -82,8 +82,8 @@ public final class TelemetryStore {
   /**
    * A store whose calls treat an event as a duplicate when an event with its id was received within
    * {@code deduplicationWindow} before the newest call (at least a minute). Its ids are held in
-   * memory, ~40 bytes each at most; each store loads them from the database on its first call.
-   * Stores over one database, in one process or several, see each other's events.
+   * memory, 40 to 80 bytes each; each store loads them from the database on its first call. Stores
+   * over one database, in one process or several, see each other's events.
    */
   public TelemetryStore(Database database, Duration deduplicationWindow) {
     this.dsl = database.dsl();

@@ -28,20 +28,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.web3j.abi.FunctionEncoder;
-import org.web3j.abi.datatypes.Address;
-import org.web3j.abi.datatypes.DynamicArray;
-import org.web3j.abi.datatypes.DynamicBytes;
-import org.web3j.abi.datatypes.Function;
-import org.web3j.abi.datatypes.Type;
-import org.web3j.abi.datatypes.generated.Uint16;
-import org.web3j.abi.datatypes.generated.Uint32;
-import org.web3j.abi.datatypes.generated.Uint64;
-import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.RemoteFunctionCall;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
@@ -304,31 +295,22 @@ class SlaOracleIT {
 
   private TransactionReceipt publish(ScoreSnapshot snapshot, List<Signature> signatures)
       throws Exception {
-    return oracle
-        .publish(
-            BigInteger.valueOf(snapshot.epoch()),
-            snapshot.scoresRoot().bytes(),
-            BigInteger.valueOf(snapshot.leafCount()),
-            snapshot.dataHash().bytes(),
-            signatures.stream().map(Signature::bytes).toList())
-        .send();
+    return publishCall(snapshot, signatures).send();
+  }
+
+  private RemoteFunctionCall<TransactionReceipt> publishCall(
+      ScoreSnapshot snapshot, List<Signature> signatures) {
+    return oracle.publish(
+        BigInteger.valueOf(snapshot.epoch()),
+        snapshot.scoresRoot().bytes(),
+        BigInteger.valueOf(snapshot.leafCount()),
+        snapshot.dataHash().bytes(),
+        signatures.stream().map(Signature::bytes).toList());
   }
 
   /** The custom error a publication reverts with, as its signature ({@code eth_call}). */
   private String revert(ScoreSnapshot snapshot, List<Signature> signatures) throws Exception {
-    String data =
-        FunctionEncoder.encode(
-            new Function(
-                "publish",
-                List.<Type>of(
-                    new Uint64(snapshot.epoch()),
-                    new org.web3j.abi.datatypes.generated.Bytes32(snapshot.scoresRoot().bytes()),
-                    new Uint32(snapshot.leafCount()),
-                    new org.web3j.abi.datatypes.generated.Bytes32(snapshot.dataHash().bytes()),
-                    new DynamicArray<>(
-                        DynamicBytes.class,
-                        signatures.stream().map(s -> new DynamicBytes(s.bytes())).toList())),
-                List.of()));
+    String data = publishCall(snapshot, signatures).encodeFunctionCall();
     EthCall call =
         web3j
             .ethCall(
@@ -355,16 +337,18 @@ class SlaOracleIT {
   }
 
   private boolean verify(ScoreLeaf leaf, List<Bytes32> proof) throws Exception {
-    return oracle
-        .verifyScore(
-            BigInteger.valueOf(leaf.epoch()),
-            leaf.orchestrator().checksummed(),
-            leaf.workload().bytes(),
-            BigInteger.valueOf(leaf.scoreBps()),
-            BigInteger.valueOf(leaf.flags()),
-            leaf.kpiDigest().bytes(),
-            proof.stream().map(Bytes32::bytes).toList())
-        .send();
+    return verifyCall(leaf, proof).send();
+  }
+
+  private RemoteFunctionCall<Boolean> verifyCall(ScoreLeaf leaf, List<Bytes32> proof) {
+    return oracle.verifyScore(
+        BigInteger.valueOf(leaf.epoch()),
+        leaf.orchestrator().checksummed(),
+        leaf.workload().bytes(),
+        BigInteger.valueOf(leaf.scoreBps()),
+        BigInteger.valueOf(leaf.flags()),
+        leaf.kpiDigest().bytes(),
+        proof.stream().map(Bytes32::bytes).toList());
   }
 
   /**
@@ -373,23 +357,7 @@ class SlaOracleIT {
    * instruction minus the gas left after its last, from {@code debug_traceCall}.
    */
   private long verifyExecutionGas(ScoreLeaf leaf, List<Bytes32> proof) throws Exception {
-    String data =
-        FunctionEncoder.encode(
-            new Function(
-                "verifyScore",
-                List.<Type>of(
-                    new Uint64(leaf.epoch()),
-                    new Address(leaf.orchestrator().checksummed()),
-                    new org.web3j.abi.datatypes.generated.Bytes32(leaf.workload().bytes()),
-                    new Uint16(leaf.scoreBps()),
-                    new Uint8(leaf.flags()),
-                    new org.web3j.abi.datatypes.generated.Bytes32(leaf.kpiDigest().bytes()),
-                    new DynamicArray<>(
-                        org.web3j.abi.datatypes.generated.Bytes32.class,
-                        proof.stream()
-                            .map(p -> new org.web3j.abi.datatypes.generated.Bytes32(p.bytes()))
-                            .toList())),
-                List.of()));
+    String data = verifyCall(leaf, proof).encodeFunctionCall();
     JsonNode trace =
         new ObjectMapper()
             .readTree(

@@ -13,6 +13,8 @@ import io.naap.attestations.ScoreSnapshot;
 import io.naap.attestations.Signature;
 import io.naap.attestations.SnapshotSigner;
 import io.naap.bindings.deploy.ProtocolDoubles;
+import io.naap.bindings.generated.MerkleProofHarness;
+import io.naap.bindings.generated.PerScoreStorage;
 import io.naap.bindings.generated.SlaOracle;
 import io.naap.embedded.AnvilNode;
 import io.naap.testkit.AnvilExtension;
@@ -95,17 +97,25 @@ class SlaOracleIT {
     }
   }
 
+  /**
+   * 1,000 random snapshots of 1 to 200 leaves: the contract's EIP-712 digest, the hash it gives a
+   * random leaf, and the root OpenZeppelin's {@code MerkleProof} computes from that leaf and its
+   * Java proof, each equal to Java's.
+   */
   @Test
-  void agreesWithJavaOnTheDomainEveryDigestAndEveryLeafHash() throws Exception {
+  void agreesWithJavaOnTheDomainAndOnEveryDigestLeafHashAndRoot() throws Exception {
     assertThat(Bytes32.of(oracle.domainSeparator().send())).isEqualTo(domain.separator());
+    MerkleProofHarness merkle = MerkleProofHarness.deploy(web3j, transactions, GAS).send();
     for (int i = 0; i < 1_000; i++) {
+      long epoch = random.nextLong(1L << 62);
+      List<ScoreLeaf> leaves = new ArrayList<>();
+      for (int n = 1 + random.nextInt(200); n > 0; n--) {
+        leaves.add(randomLeaf(epoch));
+      }
+      MerkleTree tree = MerkleTree.ofLeaves(leaves);
       ScoreSnapshot snapshot =
           new ScoreSnapshot(
-              random.nextLong(1L << 62),
-              randomBytes32(),
-              1 + random.nextLong(0xffff_fffeL),
-              randomBytes32(),
-              random.nextLong(1L << 62));
+              epoch, tree.root(), leaves.size(), randomBytes32(), random.nextLong(1L << 62));
       assertThat(
               Bytes32.of(
                   oracle
@@ -118,7 +128,11 @@ class SlaOracleIT {
                       .send()))
           .as("digest %d", i)
           .isEqualTo(snapshot.digest(domain));
-      ScoreLeaf leaf = randomLeaf(snapshot.epoch());
+      ScoreLeaf leaf = leaves.get(random.nextInt(leaves.size()));
+      List<byte[]> proof = tree.proof(leaf.hash()).stream().map(Bytes32::bytes).toList();
+      assertThat(Bytes32.of(merkle.processProof(leaf.hash().bytes(), proof).send()))
+          .as("root of snapshot %d", i)
+          .isEqualTo(tree.root());
       assertThat(
               Bytes32.of(
                   oracle
@@ -235,6 +249,58 @@ class SlaOracleIT {
     }
     assertThat(publish(good, sorted(good, a, b)).isStatusOK()).isTrue();
     assertThat(revert(good, sorted(good, a, b))).isEqualTo("EpochNotIncreasing(uint64,uint64)");
+  }
+
+  /**
+   * The Merkle root against the naive alternative, every one of an epoch's 10,000 scores in its own
+   * storage slot ({@code PerScoreStorage}, in transactions of 300 scores under web3j's default gas
+   * limit): what one publication saves.
+   */
+  @Test
+  void storingEveryScoreInItsOwnSlotCostsThousandsOfPublications() throws Exception {
+    PerScoreStorage perScore = PerScoreStorage.deploy(web3j, transactions, GAS).send();
+    int scores = 10_000;
+    int batch = 300;
+    long epoch = oracle.latestEpoch().send().longValueExact() + 1;
+    List<ScoreLeaf> leaves = new ArrayList<>();
+    for (int i = 0; i < scores; i++) {
+      leaves.add(randomLeaf(epoch));
+    }
+    ScoreSnapshot snapshot =
+        new ScoreSnapshot(epoch, MerkleTree.ofLeaves(leaves).root(), scores, randomBytes32(), 1);
+    long published =
+        publish(snapshot, sorted(snapshot, signers.get(1), signers.get(2)))
+            .getGasUsed()
+            .longValueExact();
+    long total = 0;
+    for (int from = 0; from < scores; from += batch) {
+      List<String> orchestrators = new ArrayList<>();
+      List<byte[]> workloads = new ArrayList<>();
+      List<BigInteger> values = new ArrayList<>();
+      for (ScoreLeaf leaf : leaves.subList(from, Math.min(scores, from + batch))) {
+        orchestrators.add(leaf.orchestrator().checksummed());
+        workloads.add(leaf.workload().bytes());
+        values.add(BigInteger.valueOf(1 + leaf.scoreBps() % ScoreLeaf.MAX_SCORE_BPS));
+      }
+      TransactionReceipt receipt =
+          perScore.store(BigInteger.valueOf(epoch), orchestrators, workloads, values).send();
+      assertThat(receipt.isStatusOK()).isTrue();
+      total += receipt.getGasUsed().longValueExact();
+      if (from == 0) {
+        assertThat(
+                perScore
+                    .scoreOf(
+                        BigInteger.valueOf(epoch), orchestrators.getFirst(), workloads.getFirst())
+                    .send())
+            .isEqualTo(values.getFirst());
+      }
+    }
+    double ratio = (double) total / published;
+    System.out.printf(
+        "PerScoreStorage, 10,000 scores in their own slots: %,d gas, %.0f times a publication"
+            + " (%,d)%n",
+        total, ratio, published);
+    assertThat(ratio).isGreaterThan(1_000);
   }
 
   /**

@@ -10,11 +10,15 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.helidon.webserver.spi.ServerFeature;
+import io.naap.api.auth.Authenticator;
 import io.naap.api.error.JsonErrors;
 import io.naap.api.health.HealthEndpoint;
+import io.naap.storage.auth.KeyScope;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.Lock;
@@ -26,7 +30,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>It serves {@code GET /health} (with {@code /health/ready} and {@code /health/live}), {@code
  * GET /metrics} (Prometheus text), {@code GET /openapi} (the published API document) and the
  * operations of the feature services, and nothing else: every other request, and every failure,
- * gets the JSON error shape of {@link io.naap.api.error.ErrorCode}.
+ * gets the JSON error shape of {@link io.naap.api.error.ErrorCode}. Operations that require an API
+ * key scope (every one that can change state) run only for a request with a valid key of that scope
+ * or of the admin scope.
  *
  * <p>Built by the composition root; nothing happens until {@link #start()}.
  */
@@ -53,9 +59,24 @@ public final class ApiServer {
   private final MeterRegistry meters;
   private final List<HealthCheck> readinessChecks;
   private final List<Endpoint> endpoints;
+  private final Optional<Authenticator> authenticator;
   private final RouteTable routes;
   private final Lock lifecycle = new ReentrantLock();
   private WebServer running; // guarded by lifecycle
+
+  /**
+   * A server whose operations are all open to everyone.
+   *
+   * @throws IllegalArgumentException as the constructor with an {@link Authenticator} does, and
+   *     when an endpoint requires an API key
+   */
+  public ApiServer(
+      ApiSettings settings,
+      MeterRegistry meters,
+      List<HealthCheck> readinessChecks,
+      List<Endpoint> endpoints) {
+    this(settings, meters, readinessChecks, endpoints, Optional.empty());
+  }
 
   /**
    * @param settings where to listen
@@ -65,6 +86,8 @@ public final class ApiServer {
    *     "database" and "chain"; each is registered as a readiness check and limited by {@link
    *     ApiSettings#healthCheckTimeout()}
    * @param endpoints the operations of the feature services
+   * @param keys checks the bearer token of every request to an endpoint that requires an API key
+   *     scope (such as {@link io.naap.api.auth.ApiKeys})
    * @throws IllegalArgumentException when two endpoints, or an endpoint and a built-in route, share
    *     a method and path
    */
@@ -72,12 +95,29 @@ public final class ApiServer {
       ApiSettings settings,
       MeterRegistry meters,
       List<HealthCheck> readinessChecks,
-      List<Endpoint> endpoints) {
+      List<Endpoint> endpoints,
+      Authenticator keys) {
+    this(settings, meters, readinessChecks, endpoints, Optional.of(keys));
+  }
+
+  private ApiServer(
+      ApiSettings settings,
+      MeterRegistry meters,
+      List<HealthCheck> readinessChecks,
+      List<Endpoint> endpoints,
+      Optional<Authenticator> authenticator) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.meters = Objects.requireNonNull(meters, "meters");
     this.readinessChecks = List.copyOf(readinessChecks);
     this.endpoints = List.copyOf(endpoints);
-    this.routes = RouteTable.of(operations(this.endpoints));
+    this.authenticator = authenticator;
+    this.routes = RouteTable.of(operations(this.endpoints), scopes(this.endpoints));
+    if (authenticator.isEmpty() && !routes.scopes().isEmpty()) {
+      throw new IllegalArgumentException(
+          "operations "
+              + routes.scopes().keySet()
+              + " require API keys: give the server an Authenticator that checks them");
+    }
   }
 
   /**
@@ -171,7 +211,7 @@ public final class ApiServer {
   /** The gate for unpublished operations, the JSON error handler and the feature endpoints. */
   void routing(HttpRouting.Builder routing) {
     routing
-        .addFilter(new RouteGate(routes, meters))
+        .addFilter(new RouteGate(routes, meters, authenticator.map(KeyCheck::new)))
         .error(Throwable.class, JsonErrors.errorHandler())
         .addFeature(new OpenApiFallback(OPENAPI));
     endpoints.forEach(
@@ -180,6 +220,13 @@ public final class ApiServer {
 
   RouteTable routes() {
     return routes;
+  }
+
+  private static Map<Operation, KeyScope> scopes(List<Endpoint> endpoints) {
+    Map<Operation, KeyScope> scopes = new HashMap<>();
+    endpoints.forEach(
+        endpoint -> endpoint.scope().ifPresent(scope -> scopes.put(endpoint.operation(), scope)));
+    return scopes;
   }
 
   private static List<Operation> operations(List<Endpoint> endpoints) {

@@ -15,6 +15,7 @@ import io.naap.api.error.ApiException;
 import io.naap.api.error.ErrorCode;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The front door of every request. It lets through only the operations of the {@link RouteTable}:
@@ -23,8 +24,11 @@ import java.util.Map;
  * 404), and its features register more routes than the API publishes; this filter makes the
  * published operations the whole surface.
  *
+ * <p>An operation that requires an API key runs only after {@link KeyCheck} accepted the request's
+ * bearer token (401 or 403 otherwise, before the handler reads the body).
+ *
  * <p>It also times each request into {@value #REQUESTS_TIMER}, tagged with the method, the path
- * template (not the raw path, to bound the number of series) and the status.
+ * template (not the raw path, to bound the number of series) and the status, refused ones included.
  */
 final class RouteGate implements Filter {
   static final String REQUESTS_TIMER = "http.server.requests";
@@ -32,10 +36,20 @@ final class RouteGate implements Filter {
 
   private final RouteTable routes;
   private final MeterRegistry meters;
+  private final Optional<KeyCheck> keys;
 
-  RouteGate(RouteTable routes, MeterRegistry meters) {
+  /**
+   * @param keys the key check; may be empty only when no operation of {@code routes} requires a
+   *     scope
+   */
+  RouteGate(RouteTable routes, MeterRegistry meters, Optional<KeyCheck> keys) {
+    if (keys.isEmpty() && !routes.scopes().isEmpty()) {
+      throw new IllegalArgumentException(
+          "operations " + routes.scopes().keySet() + " require API keys but nothing checks them");
+    }
     this.routes = routes;
     this.meters = meters;
+    this.keys = keys;
   }
 
   @Override
@@ -49,6 +63,16 @@ final class RouteGate implements Filter {
       switch (routes.match(method, request.prologue().uriPath())) {
         case RouteTable.Match.Routed routed -> {
           template = routed.path();
+          if (routed.scope().isPresent()) {
+            try {
+              keys.orElseThrow()
+                  .require(
+                      routed.scope().get(), request.headers(), new Operation(method, template));
+            } catch (ApiException refused) {
+              status = refused.code().status();
+              throw refused;
+            }
+          }
           chain.proceed();
           // error handlers run inside the chain, so the status is final here
           status = response.status();

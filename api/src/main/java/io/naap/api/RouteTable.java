@@ -4,27 +4,45 @@ import io.helidon.common.uri.UriPath;
 import io.helidon.http.Method;
 import io.helidon.http.PathMatcher;
 import io.helidon.http.PathMatchers;
+import io.naap.storage.auth.KeyScope;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The operations the API serves, and the answer to "is this request one of them?". */
+/**
+ * The operations the API serves, the API key scope each one requires, and the answer to "is this
+ * request one of them?".
+ */
 final class RouteTable {
   private final Set<Operation> operations;
+  private final Map<Operation, KeyScope> scopes;
   private final List<Template> templates;
 
-  private RouteTable(Set<Operation> operations, List<Template> templates) {
+  private RouteTable(
+      Set<Operation> operations, Map<Operation, KeyScope> scopes, List<Template> templates) {
     this.operations = operations;
+    this.scopes = scopes;
     this.templates = templates;
   }
 
-  /** Fails on a repeated operation, so two services cannot claim the same method and path. */
+  /** Operations open to everyone. */
   static RouteTable of(Collection<Operation> operations) {
+    return of(operations, Map.of());
+  }
+
+  /**
+   * Fails on a repeated operation, so two services cannot claim the same method and path.
+   *
+   * @param scopes the scope each operation that requires a key requires; every one must be in
+   *     {@code operations}
+   */
+  static RouteTable of(Collection<Operation> operations, Map<Operation, KeyScope> scopes) {
     Map<String, Set<Method>> methodsByPath = new LinkedHashMap<>();
     for (Operation operation : operations) {
       if (!methodsByPath
@@ -33,15 +51,27 @@ final class RouteTable {
         throw new IllegalArgumentException("operation " + operation + " is declared twice");
       }
     }
+    Set<Operation> known = Set.copyOf(operations);
+    for (Operation scoped : scopes.keySet()) {
+      if (!known.contains(scoped)) {
+        throw new IllegalArgumentException(
+            "operation " + scoped + " has a scope but is not served");
+      }
+    }
     List<Template> templates = new ArrayList<>();
     methodsByPath.forEach(
         (path, methods) ->
             templates.add(new Template(path, PathMatchers.create(path), Set.copyOf(methods))));
-    return new RouteTable(Set.copyOf(operations), List.copyOf(templates));
+    return new RouteTable(known, Map.copyOf(scopes), List.copyOf(templates));
   }
 
   Set<Operation> operations() {
     return operations;
+  }
+
+  /** The operations that require an API key, with the scope each requires. */
+  Map<Operation, KeyScope> scopes() {
+    return scopes;
   }
 
   Match match(Method method, UriPath path) {
@@ -50,7 +80,9 @@ final class RouteTable {
     for (Template template : templates) {
       if (template.matcher().match(path).accepted()) {
         if (template.methods().contains(method)) {
-          return new Match.Routed(template.path());
+          return new Match.Routed(
+              template.path(),
+              Optional.ofNullable(scopes.get(new Operation(method, template.path()))));
         }
         closest = closest == null ? template.path() : closest;
         allowed.addAll(template.methods());
@@ -71,7 +103,14 @@ final class RouteTable {
 
   /** How a request relates to the served operations; {@code path} is the matching path template. */
   sealed interface Match {
-    record Routed(String path) implements Match {}
+    /**
+     * @param scope the API key scope the operation requires; empty when it is open to everyone
+     */
+    record Routed(String path, Optional<KeyScope> scope) implements Match {
+      Routed(String path) {
+        this(path, Optional.empty());
+      }
+    }
 
     record UnknownPath() implements Match {}
 

@@ -14,6 +14,7 @@ import io.helidon.webserver.testing.junit5.RoutingTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.SetUpServer;
 import io.naap.api.error.ErrorCode;
+import io.naap.storage.auth.KeyScope;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -39,6 +40,7 @@ class ApiContractIT {
   private static final List<String> OPENAPI_METHODS =
       List.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
   private static final ApiServer API = FeatureApi.server();
+  private static final String ADMIN_KEY = FeatureApi.key(KeyScope.ADMIN, "ApiContractIT");
 
   private final DirectClient client;
   private JsonNode document;
@@ -82,12 +84,17 @@ class ApiContractIT {
   void servesEveryDocumentedOperation() {
     SoftAssertions softly = new SoftAssertions();
     for (Operation operation : documentedOperations()) {
+      // with a key that every operation accepts, so that each handler runs
       try (HttpClientResponse response =
-          client.method(operation.method()).path(concrete(operation.path())).request()) {
+          client
+              .method(operation.method())
+              .path(concrete(operation.path()))
+              .header(HeaderNames.AUTHORIZATION, "Bearer " + ADMIN_KEY)
+              .request()) {
         softly
             .assertThat(response.status())
             .as(operation.toString())
-            .isNotEqualTo(Status.METHOD_NOT_ALLOWED_405);
+            .isNotIn(Status.METHOD_NOT_ALLOWED_405, Status.UNAUTHORIZED_401, Status.FORBIDDEN_403);
         if (response.status() == Status.NOT_FOUND_404) {
           // an operation may answer 404 for a resource it does not have ("sample"), but never the
           // router's "no resource at this path"
@@ -143,6 +150,57 @@ class ApiContractIT {
                 .at("/components/responses/Error/content/application~1json/schema/$ref")
                 .asText())
         .isEqualTo("#/components/schemas/Error");
+  }
+
+  @Test
+  void documentsTheKeyScopeEachOperationRequires() {
+    assertThat(document.at("/components/securitySchemes/apiKey/type").asText()).isEqualTo("http");
+    assertThat(document.at("/components/securitySchemes/apiKey/scheme").asText())
+        .isEqualTo("bearer");
+    assertThat(document.has("security"))
+        .as("no document-wide requirement: reads are open")
+        .isFalse();
+    Map<Operation, KeyScope> documented = new LinkedHashMap<>();
+    SoftAssertions softly = new SoftAssertions();
+    forEachOperation(
+        (operation, node) -> {
+          JsonNode security = node.get("security");
+          boolean mutating =
+              !List.of("GET", "HEAD", "OPTIONS", "TRACE").contains(operation.method().text());
+          if (security == null) {
+            softly.assertThat(mutating).as(operation + " changes state but needs no key").isFalse();
+            return;
+          }
+          softly.assertThat(security).as(operation + " security").hasSize(1);
+          JsonNode scopes = security.get(0).get("apiKey");
+          softly.assertThat(scopes).as(operation + " apiKey scopes").isNotNull().hasSize(1);
+          if (scopes != null && scopes.size() == 1) {
+            documented.put(operation, KeyScope.fromCode(scopes.get(0).asText()).orElseThrow());
+          }
+          softly
+              .assertThat(node.at("/responses/401/$ref").asText())
+              .as(operation + " 401")
+              .isEqualTo("#/components/responses/Unauthorized");
+          softly
+              .assertThat(node.at("/responses/403/$ref").asText())
+              .as(operation + " 403")
+              .isEqualTo("#/components/responses/Forbidden");
+        });
+    softly.assertAll();
+    assertThat(documented).isNotEmpty().isEqualTo(API.routes().scopes());
+    for (String response : List.of("Unauthorized", "Forbidden")) {
+      assertThat(
+              document
+                  .at(
+                      "/components/responses/"
+                          + response
+                          + "/content/application~1json/schema/$ref")
+                  .asText())
+          .isEqualTo("#/components/schemas/Error");
+      assertThat(document.at("/components/responses/" + response + "/headers/WWW-Authenticate"))
+          .isNotNull()
+          .isNotEmpty();
+    }
   }
 
   @Test

@@ -13,8 +13,10 @@ import io.helidon.webserver.testing.junit5.DirectClient;
 import io.helidon.webserver.testing.junit5.RoutingTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.SetUpServer;
+import io.naap.api.auth.Authentication;
 import io.naap.api.error.ApiException;
 import io.naap.api.error.ErrorCode;
+import io.naap.storage.auth.KeyScope;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 @RoutingTest
 class ErrorShapeRoutingTest {
+  private static final String KEY = "the-test-key";
   private static final ApiServer API =
       new ApiServer(
           ApiSettings.onLoopback(0),
@@ -45,14 +48,18 @@ class ErrorShapeRoutingTest {
                     throw new IllegalStateException(
                         "jdbc:postgresql://db-host/naap?password=hunter2");
                   }),
-              new Endpoint(Method.POST, "/broken", (request, response) -> response.send("ok")),
-              new Endpoint(
-                  Method.POST,
+              Endpoint.post("/broken", KeyScope.ADMIN, (request, response) -> response.send("ok")),
+              Endpoint.post(
                   "/samples",
+                  KeyScope.GATEWAY,
                   (request, response) -> {
                     Sample sample = request.content().as(Sample.class);
                     response.send(String.valueOf(sample.count()));
-                  })));
+                  })),
+          token ->
+              token.equals(KEY)
+                  ? new Authentication.Authenticated("00000000000000ad", KeyScope.ADMIN)
+                  : new Authentication.Refused("not the test key"));
 
   private final DirectClient client;
 
@@ -208,6 +215,7 @@ class ErrorShapeRoutingTest {
         client
             .method(Method.POST)
             .path("/samples")
+            .header(HeaderNames.AUTHORIZATION, "Bearer " + KEY)
             .header(HeaderNames.CONTENT_TYPE, "application/x-www-form-urlencoded")
             .submit("count=3")) {
       assertThat(response.status()).isEqualTo(Status.UNSUPPORTED_MEDIA_TYPE_415);
@@ -219,10 +227,46 @@ class ErrorShapeRoutingTest {
     }
   }
 
+  @Test
+  void checksTheKeyBeforeTheBodyIsRead() {
+    try (HttpClientResponse response =
+        client
+            .method(Method.POST)
+            .path("/samples")
+            .header(HeaderNames.CONTENT_TYPE, "application/json")
+            .submit("{\"count\": ")) {
+      assertThat(response.status()).isEqualTo(Status.UNAUTHORIZED_401);
+      assertJsonContentType(response);
+      assertThat(Json.parse(response.as(String.class)).at("/error/code").asText())
+          .isEqualTo("unauthorized");
+    }
+    try (HttpClientResponse response =
+        client
+            .method(Method.POST)
+            .path("/samples")
+            .header(HeaderNames.AUTHORIZATION, "Bearer not-" + KEY)
+            .header(HeaderNames.CONTENT_TYPE, "application/json")
+            .submit("{\"count\": 3}")) {
+      assertThat(response.status()).isEqualTo(Status.UNAUTHORIZED_401);
+      assertThat(Json.parse(response.as(String.class)).at("/error/message").asText())
+          .isEqualTo("The API key was refused: not the test key.");
+    }
+  }
+
+  @Test
+  void refusesAnotherMethodOnAPathThatNeedsAKeyBeforeAskingForOne() {
+    try (HttpClientResponse response = client.method(Method.PUT).path("/samples").request()) {
+      assertThat(response.status()).isEqualTo(Status.METHOD_NOT_ALLOWED_405);
+      assertThat(response.headers().get(HeaderNames.ALLOW).values()).isEqualTo("POST");
+      assertThat(response.headers().contains(HeaderNames.WWW_AUTHENTICATE)).isFalse();
+    }
+  }
+
   private HttpClientResponse postJson(String path, String body) {
     return client
         .method(Method.POST)
         .path(path)
+        .header(HeaderNames.AUTHORIZATION, "Bearer " + KEY)
         .header(HeaderNames.CONTENT_TYPE, "application/json")
         .submit(body);
   }

@@ -1,25 +1,41 @@
 package io.naap.api;
 
+import io.naap.api.auth.ApiKeys;
 import io.naap.api.kpi.KpiEndpoints;
+import io.naap.api.score.ScoreEndpoints;
 import io.naap.api.telemetry.TelemetryEndpoints;
 import io.naap.embedded.LocalPostgres;
 import io.naap.embedded.PostgresSettings;
+import io.naap.sla.score.Scorer;
+import io.naap.sla.score.ScoringRules;
 import io.naap.sla.workload.WorkloadCatalogue;
 import io.naap.storage.Database;
 import io.naap.storage.DatabaseSettings;
+import io.naap.storage.EthereumAddress;
+import io.naap.storage.auth.ApiKeyStore;
+import io.naap.storage.auth.KeyScope;
+import io.naap.storage.oracle.OracleContract;
+import io.naap.storage.oracle.OracleStore;
+import io.naap.storage.oracle.SlaPolicyStore;
 import io.naap.telemetry.kpi.KpiQueries;
 import io.naap.telemetry.session.SessionEngine;
 import io.naap.telemetry.session.SessionSettings;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The API with every feature service wired as the app wires it, over one real embedded PostgreSQL
- * per test JVM (migrated; stopped when the JVM exits).
+ * The API with every feature service wired as the app wires it, API keys included, over one real
+ * embedded PostgreSQL per test JVM (migrated; stopped when the JVM exits).
  */
 public final class FeatureApi {
+  /** The SlaOracle contract whose snapshots the score endpoints serve (none stored here). */
+  private static final OracleContract ORACLE =
+      new OracleContract(
+          31337, EthereumAddress.fromHex("0x9fe46736679d2d9a65f0992f2272de9f3c7fa6e0"));
+
   private static Database database;
 
   private FeatureApi() {}
@@ -48,6 +64,16 @@ public final class FeatureApi {
     return database;
   }
 
+  /** The API keys of {@link #database()}, as the app makes and checks them. */
+  public static ApiKeys keys() {
+    return new ApiKeys(new ApiKeyStore(database()), Clock.systemUTC(), new SecureRandom());
+  }
+
+  /** A new key of {@code scope}, labelled with the test that asked for it. */
+  public static String key(KeyScope scope, String label) {
+    return keys().create(scope, Optional.of(label)).key().text();
+  }
+
   /** The feature endpoints, as the app builds them. */
   public static List<Endpoint> endpoints() {
     SessionSettings settings = SessionSettings.defaults();
@@ -66,6 +92,15 @@ public final class FeatureApi {
                 WorkloadCatalogue.defaults(),
                 Clock.systemUTC())
             .endpoints());
+    endpoints.addAll(
+        new ScoreEndpoints(
+                new OracleStore(database(), ORACLE),
+                new SlaPolicyStore(database()),
+                WorkloadCatalogue.defaults(),
+                new Scorer(ScoringRules.v1()),
+                Clock.systemUTC(),
+                (orchestrator, workload) -> List.of())
+            .endpoints());
     return List.copyOf(endpoints);
   }
 
@@ -74,6 +109,7 @@ public final class FeatureApi {
         ApiSettings.onLoopback(0),
         TestMeters.REGISTRY,
         List.of(FakeChecks.up("database")),
-        endpoints());
+        endpoints(),
+        keys());
   }
 }

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.helidon.common.uri.UriPath;
 import io.helidon.http.Method;
+import io.naap.storage.auth.KeyScope;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RouteTableTest {
@@ -41,6 +44,26 @@ class RouteTableTest {
         .isEqualTo(new RouteTable.Match.UnknownPath());
     assertThat(table.match(Method.GET, UriPath.create("/healthz")))
         .isEqualTo(new RouteTable.Match.UnknownPath());
+  }
+
+  @Test
+  void answersTheScopeAnOperationRequires() {
+    RouteTable scoped =
+        RouteTable.of(
+            List.of(new Operation(Method.GET, "/things"), new Operation(Method.POST, "/things")),
+            Map.of(new Operation(Method.POST, "/things"), KeyScope.GATEWAY));
+
+    assertThat(scoped.match(Method.POST, UriPath.create("/things")))
+        .isEqualTo(new RouteTable.Match.Routed("/things", Optional.of(KeyScope.GATEWAY)));
+    assertThat(scoped.match(Method.GET, UriPath.create("/things")))
+        .isEqualTo(new RouteTable.Match.Routed("/things", Optional.empty()));
+    assertThatThrownBy(
+            () ->
+                RouteTable.of(
+                    List.of(new Operation(Method.GET, "/things")),
+                    Map.of(new Operation(Method.POST, "/things"), KeyScope.GATEWAY)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("POST /things has a scope but is not served");
   }
 
   @Test

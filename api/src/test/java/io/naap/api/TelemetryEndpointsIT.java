@@ -13,6 +13,7 @@ import io.helidon.webserver.testing.junit5.DirectClient;
 import io.helidon.webserver.testing.junit5.RoutingTest;
 import io.helidon.webserver.testing.junit5.SetUpRoute;
 import io.helidon.webserver.testing.junit5.SetUpServer;
+import io.naap.storage.auth.KeyScope;
 import io.naap.testkit.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,11 +22,16 @@ import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
-/** The telemetry endpoints through the production routing, over a real PostgreSQL. */
+/**
+ * The telemetry endpoints through the production routing, over a real PostgreSQL, posting with a
+ * gateway key (ApiKeyAuthenticationIT covers the requests without one).
+ */
 @RoutingTest
 class TelemetryEndpointsIT {
   private static final ApiServer API = FeatureApi.server();
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String GATEWAY_KEY =
+      FeatureApi.key(KeyScope.GATEWAY, "TelemetryEndpointsIT");
 
   private final DirectClient client;
 
@@ -144,6 +150,7 @@ class TelemetryEndpointsIT {
     try (HttpClientResponse response =
         client
             .post("/v1/telemetry/events")
+            .header(HeaderNames.AUTHORIZATION, "Bearer " + GATEWAY_KEY)
             .header(HeaderNames.CONTENT_TYPE, contentType)
             .submit(body)) {
       String text = response.as(String.class);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.naap.storage.auth.KeyScope;
 import io.naap.testkit.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,12 +34,14 @@ class TelemetryFuzzIT {
 
   private static ApiServer server;
   private static String base;
+  private static String gatewayKey;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   static void start() {
     server = FeatureApi.server();
     base = "http://127.0.0.1:" + server.start();
+    gatewayKey = FeatureApi.key(KeyScope.GATEWAY, "TelemetryFuzzIT");
   }
 
   @AfterAll
@@ -101,6 +104,7 @@ class TelemetryFuzzIT {
     return http.send(
         HttpRequest.newBuilder(URI.create(base + "/v1/telemetry/events"))
             .timeout(REQUEST_TIMEOUT)
+            .header("Authorization", "Bearer " + gatewayKey)
             .header("Content-Type", "application/x-ndjson")
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build(),

@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 /**
  * Where a command finds the database: {@code --database-url} (with {@code --database-user} and the
  * password from {@code NAAP_DATABASE_PASSWORD}), else the database of the {@code naap up} running
- * on {@code --home}. A picocli mixin shared by the commands that write telemetry.
+ * on {@code --home}. A picocli mixin shared by the commands that work on the database directly
+ * (telemetry ingest and export, loadgen, keys).
  */
 public final class DatabaseOptions {
   @Option(

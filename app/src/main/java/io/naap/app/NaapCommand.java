@@ -1,7 +1,9 @@
 package io.naap.app;
 
 import io.naap.app.bench.BenchCommand;
+import io.naap.app.keys.KeysCommand;
 import io.naap.app.loadgen.LoadgenCommand;
+import io.naap.app.oracle.OracleCommand;
 import io.naap.app.telemetry.TelemetryCommand;
 import io.naap.app.up.UpCommand;
 import java.io.PrintWriter;
@@ -21,8 +23,10 @@ import picocli.CommandLine.Spec;
     description = "The SLA layer of the Livepeer network.",
     subcommands = {
       UpCommand.class,
+      KeysCommand.class,
       TelemetryCommand.class,
       LoadgenCommand.class,
+      OracleCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

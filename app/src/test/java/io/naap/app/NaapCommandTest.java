@@ -57,6 +57,9 @@ class NaapCommandTest {
   @Test
   void helpListsTheCommandsAndSucceeds() {
     assertThat(run("--help")).isEqualTo(ExitCodes.OK);
-    assertThat(out.toString()).contains("up").contains("The SLA layer of the Livepeer network");
+    assertThat(out.toString())
+        .contains("up")
+        .contains("keys")
+        .contains("The SLA layer of the Livepeer network");
   }
 }

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +66,9 @@ class UpCommandIT {
     assertThat(report.at("/database/jdbcUrl").asText())
         .startsWith("jdbc:postgresql://")
         .contains("/naap");
-    assertThat(report.at("/contracts").size()).isEqualTo(7);
+    // the 7 protocol doubles and SlaOracle
+    assertThat(report.at("/contracts").size()).isEqualTo(8);
+    assertThat(report.at("/contracts/SlaOracle/address").asText()).matches("0x[0-9a-fA-F]{40}");
     String bondingManager = report.at("/contracts/BondingManager/address").asText();
     assertThat(bondingManager).matches("0x[0-9a-fA-F]{40}");
     assertThat(up.stdout()).contains("naap is up").contains(bondingManager).contains("up.json");
@@ -89,6 +93,51 @@ class UpCommandIT {
     assertThat(checks.at("/status").asText()).isEqualTo("UP");
     assertThat(statusOf(checks, "database")).isEqualTo("UP");
     assertThat(statusOf(checks, "chain")).isEqualTo("UP");
+
+    // One dev key per scope, printed and written to up.json (readable by its owner only); the
+    // gateway key posts telemetry, the orchestrator key may not, no key is refused.
+    String gatewayKey = report.at("/keys/gateway").asText();
+    assertThat(gatewayKey).matches("naap_gateway_[0-9a-f]{16}_[A-Za-z0-9_-]{43}");
+    assertThat(report.at("/keys/orchestrator").asText())
+        .matches("naap_orchestrator_[0-9a-f]{16}_[A-Za-z0-9_-]{43}");
+    assertThat(report.at("/keys/admin").asText())
+        .matches("naap_admin_[0-9a-f]{16}_[A-Za-z0-9_-]{43}");
+    assertThat(up.stdout())
+        .contains(gatewayKey)
+        .contains(report.at("/keys/orchestrator").asText())
+        .contains(report.at("/keys/admin").asText());
+    assertThat(Files.getPosixFilePermissions(home.resolve("up.json")))
+        .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+    String events = "http://127.0.0.1:" + apiPort + "/v1/telemetry/events";
+    HttpResponse<String> posted = post(events, Optional.of(gatewayKey));
+    assertThat(posted.statusCode()).as(posted.body()).isEqualTo(200);
+    assertThat(JSON.readTree(posted.body()).at("/accepted").asLong()).isEqualTo(1);
+    assertThat(post(events, Optional.of(report.at("/keys/admin").asText())).statusCode())
+        .isEqualTo(200);
+    assertThat(post(events, Optional.of(report.at("/keys/orchestrator").asText())).statusCode())
+        .isEqualTo(403);
+    HttpResponse<String> anonymous = post(events, Optional.empty());
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+        .hasValue("Bearer realm=\"naap\"");
+
+    // The oracle publishes the synthetic fleet's scores within its first minutes: one-minute
+    // epochs, final 15 s after they end, signed by 2 of the 3 dev operators.
+    String latest = "http://127.0.0.1:" + apiPort + "/v1/attestations/latest";
+    long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+    HttpResponse<String> attestation = get(latest);
+    while (attestation.statusCode() != 200 && System.nanoTime() < deadline) {
+      Thread.sleep(2_000);
+      attestation = get(latest);
+    }
+    assertThat(attestation.statusCode()).as(attestation.body() + "\n" + up.stdout()).isEqualTo(200);
+    JsonNode published = JSON.readTree(attestation.body());
+    assertThat(published.at("/status").asText()).isEqualTo("published");
+    assertThat(published.at("/contract").asText())
+        .isEqualTo(report.at("/contracts/SlaOracle/address").asText());
+    assertThat(published.at("/signatures").size()).isGreaterThanOrEqualTo(2);
+    assertThat(published.at("/transaction/gasUsed").asLong()).isBetween(21_000L, 100_000L);
+    assertThat(published.at("/leaves").size()).isPositive();
 
     HttpResponse<String> missing = get("http://127.0.0.1:" + apiPort + "/nope");
     assertThat(missing.statusCode()).isEqualTo(404);
@@ -121,6 +170,13 @@ class UpCommandIT {
     JsonNode restarted = again.awaitReady(home.resolve("up.json"));
     assertThat(restarted.at("/contracts/BondingManager/address").asText())
         .isEqualTo(bondingManager);
+    // new dev keys; those of the first run were revoked when it stopped
+    String newGatewayKey = restarted.at("/keys/gateway").asText();
+    assertThat(newGatewayKey).isNotEqualTo(gatewayKey);
+    assertThat(post(events, Optional.of(newGatewayKey)).statusCode()).isEqualTo(200);
+    HttpResponse<String> stale = post(events, Optional.of(gatewayKey));
+    assertThat(stale.statusCode()).isEqualTo(401);
+    assertThat(JSON.readTree(stale.body()).at("/error/message").asText()).contains("was revoked");
     again.signal("TERM");
     assertThat(again.process().waitFor(60, TimeUnit.SECONDS))
         .as("naap up exits on SIGTERM")
@@ -196,6 +252,25 @@ class UpCommandIT {
     assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
         .as(what + " (pid " + pid + ") is gone")
         .isFalse();
+  }
+
+  /** Posts one new gateway event, with the key as bearer token if there is one. */
+  private HttpResponse<String> post(String url, Optional<String> key)
+      throws IOException, InterruptedException {
+    String event =
+        "{\"id\":\""
+            + UUID.randomUUID()
+            + "\",\"type\":\"stream_trace\",\"timestamp\":\"1767908945298\",\"gateway\":\"\","
+            + "\"data\":{\"type\":\"gateway_receive_stream_request\",\"timestamp\":1767908945298,"
+            + "\"stream_id\":\"up-it\",\"request_id\":\"r-1\",\"pipeline_id\":\"\","
+            + "\"orchestrator_info\":{\"address\":\"\",\"url\":\"\"}}}";
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(10))
+            .header("Content-Type", "application/x-ndjson")
+            .POST(HttpRequest.BodyPublishers.ofString(event));
+    key.ifPresent(text -> request.header("Authorization", "Bearer " + text));
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(String url) throws IOException, InterruptedException {

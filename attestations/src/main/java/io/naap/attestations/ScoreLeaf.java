@@ -50,6 +50,18 @@ public record ScoreLeaf(
     }
   }
 
+  /**
+   * The bytes32 a workload is named by in a leaf: keccak-256 of its id (the model id, e.g. {@code
+   * streamdiffusion-sdxl}) in UTF-8, as Solidity's {@code keccak256(bytes(id))}.
+   */
+  public static Bytes32 workloadId(String workload) {
+    Objects.requireNonNull(workload, "workload");
+    if (workload.isEmpty()) {
+      throw new IllegalArgumentException("a workload id is not empty");
+    }
+    return Bytes32.keccak(workload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
   /** {@code abi.encode} of the fields. */
   public byte[] abiEncoded() {
     return new AbiWords(6)

@@ -17,6 +17,15 @@ class SnapshotDocumentTest {
   private static final Bytes32 DIGEST = Bytes32.keccak(new byte[] {7});
 
   @Test
+  void aWorkloadIsNamedByTheKeccakOfItsId() {
+    // keccak256("abc"), the published Keccak-256 test vector (not SHA3-256)
+    assertThat(ScoreLeaf.workloadId("abc").hex())
+        .isEqualTo("0x4e03657aea45a94fc7d47ba826c8d667c0d1e6e33a64a036ec44f58fa12d6c45");
+    assertThat(ScoreLeaf.workloadId("streamdiffusion-sdxl")).isEqualTo(WORKLOAD);
+    assertThatThrownBy(() -> ScoreLeaf.workloadId("")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void writesTheCanonicalJsonExactly() {
     ScoreLeaf second =
         new ScoreLeaf(

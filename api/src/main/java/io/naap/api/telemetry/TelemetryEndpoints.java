@@ -3,7 +3,6 @@ package io.naap.api.telemetry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.helidon.http.Method;
 import io.helidon.metrics.api.Counter;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
@@ -15,6 +14,7 @@ import io.naap.api.error.ErrorCode;
 import io.naap.api.http.JsonReplies;
 import io.naap.api.http.QueryParameters;
 import io.naap.storage.Database;
+import io.naap.storage.auth.KeyScope;
 import io.naap.storage.telemetry.QuarantineCursor;
 import io.naap.storage.telemetry.QuarantineQuery;
 import io.naap.storage.telemetry.StoredQuarantine;
@@ -32,8 +32,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code POST /v1/telemetry/events} (gateway events in, every record accounted for) and {@code GET
- * /v1/telemetry/quarantine} (what was rejected, and why).
+ * {@code POST /v1/telemetry/events} (gateway events in, every record accounted for; needs a gateway
+ * API key) and {@code GET /v1/telemetry/quarantine} (what was rejected, and why; open).
  */
 public final class TelemetryEndpoints {
   /** The default largest body accepted: 16 MiB. */
@@ -89,7 +89,7 @@ public final class TelemetryEndpoints {
 
   public List<Endpoint> endpoints() {
     return List.of(
-        new Endpoint(Method.POST, "/v1/telemetry/events", this::ingest),
+        Endpoint.post("/v1/telemetry/events", KeyScope.GATEWAY, this::ingest),
         Endpoint.get("/v1/telemetry/quarantine", this::quarantine));
   }
 

@@ -6,11 +6,14 @@ import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
 import io.naap.api.ApiServer;
 import io.naap.api.ApiSettings;
+import io.naap.api.auth.ApiKeys;
 import io.naap.api.telemetry.TelemetryEndpoints;
 import io.naap.app.ExitCodes;
 import io.naap.app.features.TelemetryFeatures;
 import io.naap.app.loadgen.SyntheticLoad;
 import io.naap.storage.Database;
+import io.naap.storage.auth.ApiKeyStore;
+import io.naap.storage.auth.KeyScope;
 import io.naap.telemetry.ingest.TelemetryIngestion;
 import io.naap.telemetry.loadgen.IngestionSink;
 import io.naap.telemetry.loadgen.LoadGenerator;
@@ -23,11 +26,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,7 +44,8 @@ import picocli.CommandLine.Spec;
  * {@code naap bench latency}: how long an event takes to show in the KPIs the API serves. A
  * gateway-like client posts one {@code ai_stream_status} event at a time over HTTP and reads the
  * stream back until the new fps sample is counted; meanwhile the load generator feeds the same
- * pipeline in-process. The baseline, measured in the same run, is one read of the stream.
+ * pipeline in-process. The probe sends a gateway API key, checked on every post as in production.
+ * The baseline, measured in the same run, is one read of the stream.
  */
 @Command(
     name = "latency",
@@ -82,12 +88,16 @@ public final class LatencyBenchCommand implements Callable<Integer> {
       TelemetryFeatures features =
           new TelemetryFeatures(database, clock, SessionSettings.defaults());
       MeterRegistry meters = Metrics.globalRegistry();
+      ApiKeys keys = new ApiKeys(new ApiKeyStore(database), clock, new SecureRandom());
+      // the probe posts as a gateway does: with a key, checked on every request
+      String key = keys.create(KeyScope.GATEWAY, Optional.of("naap bench latency")).key().text();
       ApiServer api =
           new ApiServer(
               ApiSettings.onLoopback(0),
               meters,
               List.of(),
-              features.endpoints(meters, TelemetryEndpoints.DEFAULT_MAX_BODY_BYTES));
+              features.endpoints(meters, TelemetryEndpoints.DEFAULT_MAX_BODY_BYTES),
+              keys);
       String base = "http://127.0.0.1:" + api.start();
       TelemetryIngestion ingestion = features.ingestion();
       try (LoadGenerator background =
@@ -101,13 +111,13 @@ public final class LatencyBenchCommand implements Callable<Integer> {
         HttpClient http = HttpClient.newHttpClient();
         // warm-up: the stream exists and the code paths are compiled
         for (int i = 0; i < 20; i++) {
-          probe(http, base, i + 1);
+          probe(http, base, key, i + 1);
           roundTrip(http, base + "/v1/streams/" + STREAM);
         }
         double[] latency = new double[probes];
         double[] floor = new double[probes];
         for (int i = 0; i < probes; i++) {
-          latency[i] = probe(http, base, 21 + i);
+          latency[i] = probe(http, base, key, 21 + i);
           floor[i] = roundTrip(http, base + "/v1/streams/" + STREAM);
         }
         out.printf(
@@ -131,10 +141,11 @@ public final class LatencyBenchCommand implements Callable<Integer> {
   }
 
   /**
-   * Posts the {@code n}-th status event of the probe stream and reads the stream until it counts
-   * {@code n} fps samples; returns the milliseconds from sending to seeing it.
+   * Posts the {@code n}-th status event of the probe stream with the gateway {@code key} and reads
+   * the stream until it counts {@code n} fps samples; returns the milliseconds from sending to
+   * seeing it.
    */
-  private static double probe(HttpClient http, String base, int n)
+  private static double probe(HttpClient http, String base, String key, int n)
       throws IOException, InterruptedException {
     long at = System.currentTimeMillis();
     String event =
@@ -158,6 +169,7 @@ public final class LatencyBenchCommand implements Callable<Integer> {
         http.send(
             HttpRequest.newBuilder(URI.create(base + "/v1/telemetry/events"))
                 .timeout(PROBE_TIMEOUT)
+                .header("Authorization", "Bearer " + key)
                 .header("Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofString(event, StandardCharsets.UTF_8))
                 .build(),

@@ -2,6 +2,7 @@ package io.naap.app.loadgen;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.naap.api.auth.ApiKey;
 import io.naap.telemetry.loadgen.Delivery;
 import io.naap.telemetry.loadgen.EventSink;
 import java.io.IOException;
@@ -12,10 +13,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Delivers each tick's events to a running naap: {@code POST <base>/v1/telemetry/events} with an
- * NDJSON body ({@code application/x-ndjson}), the report read back from the answer.
+ * NDJSON body ({@code application/x-ndjson}) and a gateway API key as bearer token, the report read
+ * back from the answer.
  */
 public final class HttpEventSink implements EventSink {
   /** The telemetry ingestion endpoint, under the target's base URL. */
@@ -27,10 +30,15 @@ public final class HttpEventSink implements EventSink {
 
   private final URI endpoint;
   private final HttpClient client;
+  private final ApiKey key;
 
-  public HttpEventSink(URI endpoint, HttpClient client) {
-    this.endpoint = endpoint;
-    this.client = client;
+  /**
+   * @param key a gateway (or admin) key of the target naap
+   */
+  public HttpEventSink(URI endpoint, HttpClient client, ApiKey key) {
+    this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+    this.client = Objects.requireNonNull(client, "client");
+    this.key = Objects.requireNonNull(key, "key");
   }
 
   /** The endpoint of a naap whose API is at {@code base} (e.g. {@code http://127.0.0.1:8080}). */
@@ -47,6 +55,7 @@ public final class HttpEventSink implements EventSink {
     HttpRequest request =
         HttpRequest.newBuilder(endpoint)
             .timeout(REQUEST_TIMEOUT)
+            .header("Authorization", "Bearer " + key.text())
             .header("Content-Type", "application/x-ndjson")
             .POST(HttpRequest.BodyPublishers.ofString(String.join("\n", events)))
             .build();
@@ -66,7 +75,8 @@ public final class HttpEventSink implements EventSink {
               + " answered "
               + response.statusCode()
               + ": "
-              + excerpt(response.body()));
+              + excerpt(response.body())
+              + keyHint(response.statusCode()));
     }
     try {
       JsonNode report = JSON.readTree(response.body());
@@ -78,6 +88,12 @@ public final class HttpEventSink implements EventSink {
       throw new LoadgenException(
           "POST " + endpoint + " answered with no ingest report: " + excerpt(response.body()), e);
     }
+  }
+
+  private String keyHint(int status) {
+    return status == 401 || status == 403
+        ? " (sent API key " + key.id() + "; posting telemetry needs a valid gateway or admin key)"
+        : "";
   }
 
   private static String describe(IOException e) {

@@ -1,9 +1,11 @@
 package io.naap.app.loadgen;
 
+import io.naap.api.auth.ApiKey;
 import io.naap.app.DatabaseOptions;
 import io.naap.app.ExitCodes;
 import io.naap.storage.Database;
 import io.naap.storage.DatabaseSettings;
+import io.naap.storage.auth.KeyScope;
 import io.naap.telemetry.loadgen.DatasetChoice;
 import io.naap.telemetry.loadgen.LoadGenerator;
 import io.naap.telemetry.loadgen.LoadSettings;
@@ -40,7 +42,8 @@ import picocli.CommandLine.Spec;
           + " jittery, failing, offline), kept at or above --min-load of each one's capacity,"
           + " published as gateway events by gateways named loadgen-<region>:8935 (the test"
           + " traffic marker). Into the database of the running naap up (or --database-url), or to"
-          + " a naap API with --target. Runs until --duration is up, or Ctrl+C / SIGTERM."
+          + " a naap API with --target and a gateway API key (NAAP_API_KEY or --api-key). Runs"
+          + " until --duration is up, or Ctrl+C / SIGTERM."
     })
 public final class LoadgenCommand implements Callable<Integer> {
   private static final Duration STATUS_EVERY = Duration.ofSeconds(10);
@@ -56,6 +59,16 @@ public final class LoadgenCommand implements Callable<Integer> {
           "Base URL of a naap API to post the events to (POST URL/v1/telemetry/events), e.g."
               + " http://127.0.0.1:8080; excludes --database-url and --home.")
   private String target;
+
+  @Option(
+      names = "--api-key",
+      paramLabel = "KEY",
+      defaultValue = "${env:NAAP_API_KEY}",
+      description =
+          "Gateway (or admin) API key of the --target naap, sent as 'Authorization: Bearer KEY'"
+              + " (default: the environment variable NAAP_API_KEY, which keeps the key out of the"
+              + " process list; naap up writes one to up.json under keys.gateway).")
+  private String apiKey;
 
   @Option(
       names = "--seed",
@@ -115,15 +128,20 @@ public final class LoadgenCommand implements Callable<Integer> {
     if (tick.isNegative() || tick.isZero()) {
       throw new ParameterException(spec.commandLine(), "--tick must be > 0, got " + tick);
     }
+    if (base.isEmpty() && spec.commandLine().getParseResult().hasMatchedOption("--api-key")) {
+      throw new ParameterException(
+          spec.commandLine(), "--api-key is for --target; in process no key is needed");
+    }
     long runSeed = seed != null ? seed : SyntheticLoad.randomSeed();
     Clock clock = Clock.systemUTC();
 
     if (base.isPresent()) {
+      ApiKey key = gatewayKey();
       URI endpoint = HttpEventSink.endpoint(base.get());
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       LoadGenerator generator =
           SyntheticLoad.generator(
-              new HttpEventSink(endpoint, http), runSeed, settings, clock, tick);
+              new HttpEventSink(endpoint, http, key), runSeed, settings, clock, tick);
       return run(generator, runSeed, "POST " + endpoint, out, err);
     }
     DatabaseSettings connection = databaseOptions.settings();
@@ -255,6 +273,36 @@ public final class LoadgenCommand implements Callable<Integer> {
           "--target must be an http(s) URL such as http://127.0.0.1:8080, got " + target);
     }
     return Optional.of(uri);
+  }
+
+  /** The key to post with: one that can post telemetry, checked before anything runs. */
+  private ApiKey gatewayKey() {
+    if (apiKey == null || apiKey.isBlank()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--target needs a gateway API key: set NAAP_API_KEY or pass --api-key (naap keys create"
+              + " --scope gateway makes one; naap up writes one to up.json under keys.gateway)");
+    }
+    // the text is never echoed: it may be a key with a typo
+    ApiKey key =
+        ApiKey.parse(apiKey.strip())
+            .orElseThrow(
+                () ->
+                    new ParameterException(
+                        spec.commandLine(),
+                        "the API key (--api-key or NAAP_API_KEY) is not a naap API key ("
+                            + ApiKey.format()
+                            + ")"));
+    if (key.scope() != KeyScope.GATEWAY && key.scope() != KeyScope.ADMIN) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "the API key (--api-key or NAAP_API_KEY) "
+              + key
+              + " has scope "
+              + key.scope()
+              + "; posting telemetry needs a gateway (or admin) key");
+    }
+    return key;
   }
 
   private static void removeHook(Thread hook) {

@@ -1,9 +1,12 @@
 package io.naap.app.up;
 
+import io.naap.attestations.EvmAddress;
 import io.naap.bindings.deploy.DeployedContract;
 import io.naap.bindings.deploy.ProtocolContract;
 import io.naap.bindings.deploy.ProtocolDeployment;
 import io.naap.bindings.deploy.ProtocolDoubles;
+import io.naap.oracle.OracleChainException;
+import io.naap.oracle.SlaOracleDeployment;
 import io.naap.storage.EthereumAddress;
 import io.naap.storage.deployment.ContractDeployment;
 import io.naap.storage.deployment.ContractDeployments;
@@ -26,6 +29,8 @@ import org.web3j.tx.gas.DefaultGasProvider;
  * (a persistent home), deployed and recorded otherwise.
  */
 final class LocalContracts {
+  static final String SLA_ORACLE = "SlaOracle";
+
   private final Web3j web3j;
   private final long chainId;
   private final Credentials deployer;
@@ -43,6 +48,33 @@ final class LocalContracts {
     this.deployer = deployer;
     this.deployments = deployments;
     this.clock = clock;
+  }
+
+  /**
+   * SlaOracle on this chain, signed for by {@code signers} with {@code threshold}: the recorded one
+   * when it still has code, deployed (with the deployer as its admin) and recorded otherwise.
+   */
+  UpReport.Contract ensureOracle(List<EvmAddress> signers, int threshold) {
+    Optional<ContractDeployment> recorded = deployments.find(chainId, SLA_ORACLE);
+    if (recorded.isPresent() && hasCode(recorded.get().address().toHex())) {
+      return toReport(recorded.get());
+    }
+    SlaOracleDeployment.Deployed deployed;
+    try {
+      deployed = SlaOracleDeployment.deploy(web3j, chainId, deployer, signers, threshold);
+    } catch (OracleChainException e) {
+      throw new UpException(e.getMessage(), e);
+    }
+    ContractDeployment deployment =
+        new ContractDeployment(
+            chainId,
+            SLA_ORACLE,
+            EthereumAddress.fromHex(deployed.address().checksummed()),
+            deployed.block(),
+            Optional.empty(),
+            clock.instant());
+    deployments.record(deployment);
+    return toReport(deployment);
   }
 
   /** The protocol doubles on this chain, in {@link ProtocolContract} order. */

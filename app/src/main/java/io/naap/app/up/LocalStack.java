@@ -4,17 +4,25 @@ import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
 import io.naap.api.ApiServer;
 import io.naap.api.ApiSettings;
+import io.naap.api.Endpoint;
+import io.naap.api.auth.ApiKeys;
 import io.naap.api.telemetry.TelemetryEndpoints;
+import io.naap.app.features.OracleFeatures;
 import io.naap.app.features.TelemetryFeatures;
 import io.naap.app.health.ChainCheck;
 import io.naap.app.health.DatabaseCheck;
 import io.naap.app.loadgen.SyntheticLoad;
+import io.naap.attestations.EvmAddress;
+import io.naap.attestations.SnapshotSigner;
 import io.naap.embedded.AnvilNode;
 import io.naap.embedded.AnvilSettings;
 import io.naap.embedded.LocalPostgres;
 import io.naap.embedded.PostgresSettings;
+import io.naap.oracle.OracleLoop;
 import io.naap.storage.Database;
 import io.naap.storage.DatabaseSettings;
+import io.naap.storage.auth.ApiKeyStore;
+import io.naap.storage.auth.KeyScope;
 import io.naap.storage.deployment.ContractDeployments;
 import io.naap.telemetry.loadgen.IngestionSink;
 import io.naap.telemetry.loadgen.LoadGenerator;
@@ -22,9 +30,11 @@ import io.naap.telemetry.loadgen.LoadSettings;
 import io.naap.telemetry.session.SessionSettings;
 import io.naap.telemetry.session.SessionSweeper;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -33,12 +43,20 @@ import org.web3j.protocol.Web3j;
 import org.web3j.protocol.http.HttpService;
 
 /**
- * The product on embedded defaults: PostgreSQL, an anvil chain with the contracts deployed, the
- * HTTP API and (unless disabled) the load generator, started in that order; each registered with
- * the {@link Teardown} the moment it runs.
+ * The product on embedded defaults: PostgreSQL, an anvil chain with the contracts deployed, one dev
+ * API key per scope, the HTTP API and (unless disabled) the load generator, started in that order;
+ * each registered with the {@link Teardown} the moment it runs.
  */
 final class LocalStack {
   static final String DATABASE = "naap";
+
+  /** How many oracle operators the local chain has, and how many must sign a snapshot. */
+  static final int ORACLE_OPERATORS = 3;
+
+  static final int ORACLE_THRESHOLD = 2;
+
+  /** The label of the API keys {@code naap up} makes; its keys of an earlier run are revoked. */
+  static final String DEV_KEY_LABEL = "naap up dev";
 
   private final UpSettings settings;
   private final Path home;
@@ -108,6 +126,45 @@ final class LocalStack {
         new LocalContracts(
                 web3j, anvil.chainId(), deployer, new ContractDeployments(database), clock)
             .ensureDeployed();
+    // the oracle operators: anvil's accounts 1 to 3 (made from this home's dev seed), 2 of 3
+    List<SnapshotSigner> operators = new ArrayList<>();
+    for (int i = 1; i <= ORACLE_OPERATORS; i++) {
+      operators.add(
+          SnapshotSigner.of(
+              Credentials.create(anvil.accounts().get(i).privateKey())
+                  .getEcKeyPair()
+                  .getPrivateKey()));
+    }
+    UpReport.Contract oracleContract =
+        new LocalContracts(
+                web3j, anvil.chainId(), deployer, new ContractDeployments(database), clock)
+            .ensureOracle(
+                operators.stream().map(SnapshotSigner::address).toList(), ORACLE_THRESHOLD);
+    contracts = new ArrayList<>(contracts);
+    contracts.add(oracleContract);
+    OracleFeatures oracle =
+        OracleFeatures.open(
+            database,
+            web3j,
+            anvil.chainId(),
+            EvmAddress.fromHex(oracleContract.address()),
+            oracleContract.block(),
+            operators,
+            Optional.of(Credentials.create(anvil.accounts().get(1).privateKey())),
+            OracleFeatures.Settings.local(),
+            clock,
+            line -> progress.accept("oracle: " + line));
+
+    progress.accept("making dev API keys");
+    ApiKeys keys = new ApiKeys(new ApiKeyStore(database), clock, new SecureRandom());
+    UpReport.DevKeys devKeys = devKeys(keys);
+    teardown.start(
+        "the dev API keys",
+        () ->
+            () -> {
+              // a dev key lives as long as the naap up that made it
+              keys.revokeLabelled(DEV_KEY_LABEL);
+            });
 
     progress.accept("starting the API");
     // Helidon's one registry of the process: several share Micrometer's global registry and can
@@ -126,13 +183,17 @@ final class LocalStack {
           sweeper.start();
           return sweeper::close;
         });
+    List<Endpoint> endpoints = new ArrayList<>();
+    endpoints.addAll(telemetry.endpoints(meters, TelemetryEndpoints.DEFAULT_MAX_BODY_BYTES));
+    endpoints.addAll(oracle.endpoints(clock));
     ApiServer api =
         new ApiServer(
             new ApiSettings(
                 settings.host(), settings.apiPort(), ApiSettings.DEFAULT_HEALTH_CHECK_TIMEOUT),
             meters,
             List.of(new DatabaseCheck(database), new ChainCheck(web3j, anvil.chainId())),
-            telemetry.endpoints(meters, TelemetryEndpoints.DEFAULT_MAX_BODY_BYTES));
+            endpoints,
+            keys);
     teardown.start(
         "the API",
         () -> {
@@ -140,6 +201,25 @@ final class LocalStack {
           return api::stop;
         });
     String apiUrl = "http://" + settings.host() + ":" + settings.apiPort();
+
+    progress.accept(
+        "starting the oracle (epochs of "
+            + OracleFeatures.Settings.local().epochLength().toMinutes()
+            + " min, "
+            + ORACLE_THRESHOLD
+            + " of "
+            + ORACLE_OPERATORS
+            + " signers)");
+    teardown.start(
+        "the oracle",
+        () -> {
+          OracleLoop loop =
+              oracle.loop(
+                  failure ->
+                      progress.accept("oracle: a pass failed, retrying: " + failure.getMessage()));
+          loop.start();
+          return loop::close;
+        });
 
     Optional<UpReport.Loadgen> loadgen = Optional.empty();
     if (settings.loadgen()) {
@@ -198,6 +278,23 @@ final class LocalStack {
             postgres.dataDirectory(),
             postgres.serverPid().orElse(-1L)),
         contracts,
-        loadgen);
+        loadgen,
+        devKeys);
+  }
+
+  /**
+   * One new key per scope, labelled {@value #DEV_KEY_LABEL}, after revoking the dev keys of an
+   * earlier run on the same home (still valid if it was killed before it could revoke them).
+   */
+  private UpReport.DevKeys devKeys(ApiKeys keys) {
+    int earlier = keys.revokeLabelled(DEV_KEY_LABEL).size();
+    if (earlier > 0) {
+      progress.accept("revoked " + earlier + " dev API keys of an earlier run");
+    }
+    Optional<String> label = Optional.of(DEV_KEY_LABEL);
+    return new UpReport.DevKeys(
+        keys.create(KeyScope.GATEWAY, label).key(),
+        keys.create(KeyScope.ORCHESTRATOR, label).key(),
+        keys.create(KeyScope.ADMIN, label).key());
   }
 }

@@ -25,9 +25,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Runs naap on embedded defaults: PostgreSQL (data in the naap home), a local anvil chain"
           + " with the contracts deployed, the HTTP API and the load generator (synthetic test"
-          + " traffic; --no-loadgen to disable). Prints where everything is and writes the same as"
-          + " JSON to up.json in the naap home. Ctrl+C (SIGINT) or SIGTERM stops every process it"
-          + " started."
+          + " traffic; --no-loadgen to disable). Makes one dev API key per scope (gateway,"
+          + " orchestrator, admin), valid while it runs. Prints where everything is, the keys"
+          + " included, and writes the same as JSON to up.json in the naap home (readable by its"
+          + " owner only). Ctrl+C (SIGINT) or SIGTERM stops every process it started."
     })
 public final class UpCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;

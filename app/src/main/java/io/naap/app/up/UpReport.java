@@ -1,5 +1,7 @@
 package io.naap.app.up;
 
+import io.naap.api.auth.ApiKey;
+import io.naap.storage.auth.KeyScope;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Where everything of a running {@code naap up} is: printed once on start and written as JSON to
- * {@code up.json} in the naap home, for people and for scripts.
+ * {@code up.json} in the naap home (readable by its owner only: it holds the dev API keys), for
+ * people and for scripts.
  */
 public record UpReport(
     long pid,
@@ -22,7 +25,8 @@ public record UpReport(
     Chain chain,
     Database database,
     List<Contract> contracts,
-    Optional<Loadgen> loadgen) {
+    Optional<Loadgen> loadgen,
+    DevKeys keys) {
 
   public record Api(String url, String health, String metrics, String openapi) {}
 
@@ -46,9 +50,31 @@ public record UpReport(
     }
   }
 
+  /**
+   * The dev API keys of this run, one per scope, labelled {@code naap up dev}: valid until it stops
+   * (or, if it is killed, until the next {@code naap up} on the home). Their {@code toString} hides
+   * the secrets; {@link ApiKey#text()} gives them.
+   */
+  public record DevKeys(ApiKey gateway, ApiKey orchestrator, ApiKey admin) {
+    public DevKeys {
+      require(gateway, KeyScope.GATEWAY);
+      require(orchestrator, KeyScope.ORCHESTRATOR);
+      require(admin, KeyScope.ADMIN);
+    }
+
+    private static void require(ApiKey key, KeyScope scope) {
+      Objects.requireNonNull(key, scope.code());
+      if (key.scope() != scope) {
+        throw new IllegalArgumentException(
+            "the " + scope + " dev key is a " + key.scope() + " key");
+      }
+    }
+  }
+
   public UpReport {
     contracts = List.copyOf(contracts);
     Objects.requireNonNull(loadgen, "loadgen");
+    Objects.requireNonNull(keys, "keys");
   }
 
   String toText(Path reportFile) {
@@ -68,6 +94,17 @@ public record UpReport(
         String.format(
             Locale.ROOT, "  chain      %s  (chain id %d)%n", chain.rpcUrl(), chain.chainId()));
     text.append(String.format(Locale.ROOT, "  database   %s%n", database.jdbcUrl()));
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "  API keys   gateway       %s%n"
+                + "             orchestrator  %s%n"
+                + "             admin         %s%n"
+                + "             (dev keys, valid while this naap up runs; send 'Authorization:"
+                + " Bearer <key>')%n",
+            keys.gateway().text(),
+            keys.orchestrator().text(),
+            keys.admin().text()));
     if (loadgen.isPresent()) {
       text.append(
           String.format(

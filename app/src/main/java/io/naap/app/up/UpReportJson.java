@@ -8,8 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 
-/** Writes an {@link UpReport} as {@code up.json}, atomically so a reader never sees half a file. */
+/**
+ * Writes an {@link UpReport} as {@code up.json}, atomically so a reader never sees half a file, and
+ * for its owner only.
+ */
 final class UpReportJson {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -53,6 +58,10 @@ final class UpReportJson {
               loadgen.gateways().forEach(node.putArray("gateways")::add);
             },
             () -> root.putNull("loadgen"));
+    ObjectNode keys = root.putObject("keys");
+    keys.put("gateway", report.keys().gateway().text());
+    keys.put("orchestrator", report.keys().orchestrator().text());
+    keys.put("admin", report.keys().admin().text());
     ObjectNode contracts = root.putObject("contracts");
     for (UpReport.Contract contract : report.contracts()) {
       ObjectNode node = contracts.putObject(contract.name());
@@ -62,9 +71,20 @@ final class UpReportJson {
     return root;
   }
 
+  /**
+   * Writes {@code file} readable and writable by its owner only (where the file system has POSIX
+   * permissions): it holds the dev API keys.
+   */
   static void write(UpReport report, Path file) {
     Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
     try {
+      Files.deleteIfExists(temporary);
+      if (Files.getFileStore(file.getParent())
+          .supportsFileAttributeView(PosixFileAttributeView.class)) {
+        Files.createFile(
+            temporary,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      }
       Files.writeString(
           temporary, JSON.writeValueAsString(toJson(report)) + "\n", StandardCharsets.UTF_8);
       Files.move(

@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.helidon.metrics.api.Metrics;
 import io.naap.api.ApiServer;
 import io.naap.api.ApiSettings;
+import io.naap.api.auth.ApiKeys;
+import io.naap.api.auth.IssuedKey;
 import io.naap.api.telemetry.TelemetryEndpoints;
 import io.naap.app.ExitCodes;
 import io.naap.app.NaapCommand;
 import io.naap.app.features.TelemetryFeatures;
 import io.naap.storage.Database;
 import io.naap.storage.DatabaseSettings;
+import io.naap.storage.auth.ApiKeyStore;
+import io.naap.storage.auth.KeyScope;
 import io.naap.storage.telemetry.TelemetryEventRow;
 import io.naap.storage.telemetry.TelemetryStore;
 import io.naap.telemetry.session.SessionSettings;
@@ -22,6 +26,7 @@ import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,10 +41,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code naap loadgen} against a real PostgreSQL, in process and through the real HTTP API. */
+/**
+ * {@code naap loadgen} against a real PostgreSQL, in process and through the real HTTP API with an
+ * API key.
+ */
 @ExtendWith(PostgresExtension.class)
 class LoadgenCommandIT {
   private static final Pattern STATUS = Pattern.compile("events sent \\(([0-9,]+) accepted");
+
+  /** A key of the right shape and scope that no server knows. */
+  private static final String WELL_FORMED_KEY = "naap_gateway_0123456789abcdef_" + "A".repeat(43);
 
   @TempDir Path temp;
 
@@ -100,13 +111,9 @@ class LoadgenCommandIT {
     try (Database pool =
         Database.connect(
             new DatabaseSettings(database.jdbcUrl(), "postgres", Optional.empty(), 2))) {
-      ApiServer api =
-          new ApiServer(
-              ApiSettings.onLoopback(port),
-              Metrics.globalRegistry(),
-              List.of(),
-              new TelemetryFeatures(pool, Clock.systemUTC(), SessionSettings.defaults())
-                  .endpoints(Metrics.globalRegistry(), TelemetryEndpoints.DEFAULT_MAX_BODY_BYTES));
+      ApiKeys keys = keys(pool);
+      ApiServer api = api(pool, port, keys);
+      String key = keys.create(KeyScope.GATEWAY, Optional.of("loadgen")).key().text();
       api.start();
       try {
         int exit =
@@ -116,6 +123,8 @@ class LoadgenCommandIT {
                 "3s",
                 "--target",
                 "http://127.0.0.1:" + port,
+                "--api-key",
+                key,
                 "--seed",
                 "9",
                 "--dataset",
@@ -156,8 +165,52 @@ class LoadgenCommandIT {
   }
 
   @Test
+  void aKeyTheTargetRefusesStopsItWithTheAnswer(PostgresDatabase database) throws IOException {
+    int port = freePort();
+    try (Database pool =
+        Database.connect(
+            new DatabaseSettings(database.jdbcUrl(), "postgres", Optional.empty(), 2))) {
+      ApiKeys keys = keys(pool);
+      ApiServer api = api(pool, port, keys);
+      IssuedKey revoked = keys.create(KeyScope.GATEWAY, Optional.of("revoked loadgen"));
+      keys.revoke(revoked.key().id());
+      api.start();
+      try {
+        int exit =
+            run(
+                "loadgen",
+                "--duration",
+                "60s",
+                "--target",
+                "http://127.0.0.1:" + port,
+                "--api-key",
+                revoked.key().text());
+
+        assertThat(exit).isEqualTo(ExitCodes.FAILURE);
+      } finally {
+        api.stop();
+      }
+      assertThat(err.toString().lines().toList())
+          .singleElement()
+          .asString()
+          .contains("answered 401")
+          .contains("API key " + revoked.key().id() + " was revoked")
+          .contains("(sent API key " + revoked.key().id() + "; posting telemetry needs a valid")
+          .doesNotContain(revoked.key().text());
+    }
+  }
+
+  @Test
   void anUnreachableTargetStopsItWithOneLine() throws IOException {
-    int exit = run("loadgen", "--duration", "60s", "--target", "http://127.0.0.1:" + freePort());
+    int exit =
+        run(
+            "loadgen",
+            "--duration",
+            "60s",
+            "--target",
+            "http://127.0.0.1:" + freePort(),
+            "--api-key",
+            WELL_FORMED_KEY);
 
     assertThat(exit).isEqualTo(ExitCodes.FAILURE);
     assertThat(err.toString().lines().toList())
@@ -173,6 +226,20 @@ class LoadgenCommandIT {
 
     assertThat(exit).isEqualTo(ExitCodes.FAILURE);
     assertThat(err.toString()).contains("start ./naap up, or pass --database-url");
+  }
+
+  private static ApiKeys keys(Database pool) {
+    return new ApiKeys(new ApiKeyStore(pool), Clock.systemUTC(), new SecureRandom());
+  }
+
+  private static ApiServer api(Database pool, int port, ApiKeys keys) {
+    return new ApiServer(
+        ApiSettings.onLoopback(port),
+        Metrics.globalRegistry(),
+        List.of(),
+        new TelemetryFeatures(pool, Clock.systemUTC(), SessionSettings.defaults())
+            .endpoints(Metrics.globalRegistry(), TelemetryEndpoints.DEFAULT_MAX_BODY_BYTES),
+        keys);
   }
 
   private static int freePort() throws IOException {

@@ -65,6 +65,40 @@ class LoadgenCommandTest {
   }
 
   @Test
+  void aTargetNeedsAGatewayOrAdminKeyOfTheRightShape() {
+    String target = "http://127.0.0.1:8080";
+    String secret = "A".repeat(43);
+
+    assertThat(run("loadgen", "--target", target, "--api-key", "")).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString())
+        .contains("--target needs a gateway API key: set NAAP_API_KEY or pass --api-key")
+        .contains("Usage: naap loadgen");
+
+    String typo = "naap_gateway_0123456789abcdef_" + secret.substring(1);
+    assertThat(run("loadgen", "--target", target, "--api-key", typo)).isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString())
+        .contains("the API key (--api-key or NAAP_API_KEY) is not a naap API key")
+        .doesNotContain(typo);
+
+    String orchestrator = "naap_orchestrator_0123456789abcdef_" + secret;
+    assertThat(run("loadgen", "--target", target, "--api-key", orchestrator))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString())
+        .contains(
+            "the API key (--api-key or NAAP_API_KEY) naap_orchestrator_0123456789abcdef_***"
+                + " has scope orchestrator; posting telemetry needs a gateway (or admin) key")
+        .doesNotContain(secret);
+  }
+
+  @Test
+  void aKeyWithoutATargetIsAUsageError() {
+    String key = "naap_gateway_0123456789abcdef_" + "A".repeat(43);
+    assertThat(run("loadgen", "--api-key", key, "--database-url", "jdbc:postgresql://nowhere/x"))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("--api-key is for --target").doesNotContain(key);
+  }
+
+  @Test
   void durationsReadUnitsAndIso() {
     assertThat(DurationConverter.parse("500ms")).isEqualTo(Duration.ofMillis(500));
     assertThat(DurationConverter.parse("5s")).isEqualTo(Duration.ofSeconds(5));

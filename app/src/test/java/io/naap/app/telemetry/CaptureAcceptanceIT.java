@@ -9,12 +9,15 @@ import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Metrics;
 import io.naap.api.ApiServer;
 import io.naap.api.ApiSettings;
+import io.naap.api.auth.ApiKeys;
 import io.naap.api.telemetry.TelemetryEndpoints;
 import io.naap.app.ExitCodes;
 import io.naap.app.NaapCommand;
 import io.naap.app.features.TelemetryFeatures;
 import io.naap.storage.Database;
 import io.naap.storage.DatabaseSettings;
+import io.naap.storage.auth.ApiKeyStore;
+import io.naap.storage.auth.KeyScope;
 import io.naap.telemetry.session.SessionSettings;
 import io.naap.testkit.Fixtures;
 import io.naap.testkit.FreshDatabase;
@@ -29,6 +32,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -160,27 +164,32 @@ class CaptureAcceptanceIT {
     Database database =
         Database.connect(new DatabaseSettings(postgres.jdbcUrl(), "postgres", Optional.empty(), 4));
     MeterRegistry meters = Metrics.globalRegistry();
+    ApiKeys keys = new ApiKeys(new ApiKeyStore(database), CLOCK, new SecureRandom());
     ApiServer server =
         new ApiServer(
             ApiSettings.onLoopback(0),
             meters,
             List.of(),
             new TelemetryFeatures(database, CLOCK, SessionSettings.defaults())
-                .endpoints(meters, TelemetryEndpoints.DEFAULT_MAX_BODY_BYTES));
+                .endpoints(meters, TelemetryEndpoints.DEFAULT_MAX_BODY_BYTES),
+            keys);
+    String gatewayKey = keys.create(KeyScope.GATEWAY, Optional.of("gateway")).key().text();
     int port = server.start();
-    return new Served(server, database, "http://127.0.0.1:" + port);
+    return new Served(server, database, "http://127.0.0.1:" + port, gatewayKey);
   }
 
-  /** A running API over one database. */
+  /** A running API over one database, and a gateway key of it. */
   private final class Served implements AutoCloseable {
     private final ApiServer server;
     private final Database database;
     private final String base;
+    private final String gatewayKey;
 
-    Served(ApiServer server, Database database, String base) {
+    Served(ApiServer server, Database database, String base, String gatewayKey) {
       this.server = server;
       this.database = database;
       this.base = base;
+      this.gatewayKey = gatewayKey;
     }
 
     HttpResponse<String> raw(String path) throws IOException, InterruptedException {
@@ -207,6 +216,7 @@ class CaptureAcceptanceIT {
           http.send(
               HttpRequest.newBuilder(URI.create(base + path))
                   .timeout(REQUEST_TIMEOUT)
+                  .header("Authorization", "Bearer " + gatewayKey)
                   .header("Content-Type", "application/json")
                   .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                   .build(),

@@ -32,6 +32,10 @@ import java.util.Objects;
  * @param halfLifeEpochs after this many epochs, past evidence counts half
  * @param priorSessions how many sessions of evidence weigh as much as the prior
  * @param provisionalBelowSessions a score resting on fewer sessions of evidence is provisional
+ * @param defaultPrior the neutral prior, in [0, 1]: a newcomer's when nothing is known of its
+ *     workload ({@link Priors} shrinks toward it)
+ * @param unfitPriorFactor in [0, 1]: a GPU that does not fit the workload (too little memory, or
+ *     not among its supported GPUs) gets its prior times this
  */
 public record ScoringRules(
     String version,
@@ -43,7 +47,9 @@ public record ScoringRules(
     double fpsZeroFraction,
     double halfLifeEpochs,
     double priorSessions,
-    double provisionalBelowSessions) {
+    double provisionalBelowSessions,
+    double defaultPrior,
+    double unfitPriorFactor) {
   public ScoringRules {
     Objects.requireNonNull(version, "version");
     if (!version.matches("[A-Za-z0-9._-]{1,64}")) {
@@ -74,13 +80,23 @@ public record ScoringRules(
     if (!(provisionalBelowSessions >= 0) || Double.isInfinite(provisionalBelowSessions)) {
       throw new IllegalArgumentException("provisionalBelowSessions must be finite and >= 0");
     }
+    if (!(defaultPrior >= 0 && defaultPrior <= 1)) {
+      throw new IllegalArgumentException("defaultPrior must be in [0, 1]: " + defaultPrior);
+    }
+    if (!(unfitPriorFactor >= 0 && unfitPriorFactor <= 1)) {
+      throw new IllegalArgumentException("unfitPriorFactor must be in [0, 1]: " + unfitPriorFactor);
+    }
   }
 
   /**
    * The first rules: reliability 60% (failures 0.5, swaps 0.2, startup 0.3), quality 40% (fps 0.5,
    * end-to-end 0.3, jitter 0.2); latencies and jitter worthless at 3x their target, rates at 10x
    * (or the target + 5 points), fps at half its target; history halves every 24 epochs; the prior
-   * weighs as much as 10 sessions; provisional below 30 sessions of evidence.
+   * weighs as much as 10 sessions; provisional below 30 sessions of evidence. Priors: 0.5 when
+   * nothing is known (the middle of the scale, the score today's network analytics gives sparse
+   * data), halved for a GPU that does not fit the workload (so at most 0.5: below the shipped
+   * minimum score of 0.6, an unfit GPU never qualifies on its prior alone, yet evidence lifts it as
+   * fast as any other).
    */
   public static ScoringRules v1() {
     return new ScoringRules(
@@ -99,7 +115,9 @@ public record ScoringRules(
         0.5,
         24,
         10,
-        30);
+        30,
+        0.5,
+        0.5);
   }
 
   /** The KPI's share of the whole score: its group's weight times its share of the group. */

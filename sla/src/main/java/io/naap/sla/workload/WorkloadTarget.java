@@ -14,9 +14,11 @@ import java.util.Set;
  * @param maxJitterCoefficient std(fps) / mean(fps) target
  * @param maxFailureRate failure rate target, in [0, 1]
  * @param maxSwapRate swap rate target, in [0, 1]
+ * @param minScoreBps the SLA score, in basis points (0 to 10,000), at which an orchestrator
+ *     qualifies for the workload when a gateway asks for no other minimum
  * @param minVramBytes the least GPU memory the model runs in
- * @param supportedGpus GPU names known to run the model at target; empty means any GPU with the
- *     memory
+ * @param supportedGpus GPU names known to run the model at target, compared by {@link GpuClass};
+ *     empty means any GPU with the memory
  */
 public record WorkloadTarget(
     String model,
@@ -27,13 +29,17 @@ public record WorkloadTarget(
     double maxJitterCoefficient,
     double maxFailureRate,
     double maxSwapRate,
+    int minScoreBps,
     long minVramBytes,
     Set<String> supportedGpus) {
   public WorkloadTarget {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(pipeline, "pipeline");
-    if (model.isBlank() || pipeline.isBlank()) {
-      throw new IllegalArgumentException("a workload needs a model and a pipeline");
+    if (model.isBlank()) {
+      throw new InvalidTargetException("model", "a workload needs a model and a pipeline");
+    }
+    if (pipeline.isBlank()) {
+      throw new InvalidTargetException("pipeline", "a workload needs a model and a pipeline");
     }
     positive(targetFps, "targetFps");
     positive(maxStartupMs, "maxStartupMs");
@@ -41,10 +47,24 @@ public record WorkloadTarget(
     positive(maxJitterCoefficient, "maxJitterCoefficient");
     fraction(maxFailureRate, "maxFailureRate");
     fraction(maxSwapRate, "maxSwapRate");
+    // -0.0 is 0: one value, one way to write it
+    maxFailureRate += 0.0;
+    maxSwapRate += 0.0;
+    if (minScoreBps < 0 || minScoreBps > 10_000) {
+      throw new InvalidTargetException(
+          "minScoreBps", "minScoreBps must be in [0, 10000]: " + minScoreBps);
+    }
     if (minVramBytes < 0) {
-      throw new IllegalArgumentException("minVramBytes must be >= 0: " + minVramBytes);
+      throw new InvalidTargetException(
+          "minVramBytes", "minVramBytes must be >= 0: " + minVramBytes);
     }
     supportedGpus = Set.copyOf(supportedGpus);
+    for (String gpu : supportedGpus) {
+      if (!GpuClass.of(gpu).isKnown()) {
+        throw new InvalidTargetException(
+            "supportedGpus", "supportedGpus: \"" + gpu + "\" names no GPU");
+      }
+    }
   }
 
   /**
@@ -52,19 +72,40 @@ public record WorkloadTarget(
    * workload names any.
    */
   public boolean fits(String gpuName, long vramBytes) {
-    return vramBytes >= minVramBytes
-        && (supportedGpus.isEmpty() || supportedGpus.contains(gpuName));
+    return vramBytes >= minVramBytes && supports(gpuName);
+  }
+
+  /**
+   * Whether the workload accepts the GPU type: it names none, or one of the GPU's class ({@link
+   * GpuClass#of}, so {@code GeForce RTX 4090} matches {@code NVIDIA GeForce RTX 4090}).
+   */
+  public boolean supports(String gpuName) {
+    if (supportedGpus.isEmpty()) {
+      return true;
+    }
+    GpuClass gpu = GpuClass.of(gpuName);
+    for (String supported : supportedGpus) {
+      if (GpuClass.of(supported).equals(gpu)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a score, in basis points, meets the workload's default minimum. */
+  public boolean qualifies(int scoreBps) {
+    return scoreBps >= minScoreBps;
   }
 
   private static void positive(double value, String name) {
     if (!(value > 0) || Double.isInfinite(value)) {
-      throw new IllegalArgumentException(name + " must be finite and > 0: " + value);
+      throw new InvalidTargetException(name, name + " must be finite and > 0: " + value);
     }
   }
 
   private static void fraction(double value, String name) {
     if (!(value >= 0 && value <= 1)) {
-      throw new IllegalArgumentException(name + " must be in [0, 1]: " + value);
+      throw new InvalidTargetException(name, name + " must be in [0, 1]: " + value);
     }
   }
 }

@@ -169,15 +169,29 @@ class ScorerTest {
   void refusesRulesAndInputsOutOfRange() {
     ScoringRules v1 = ScoringRules.v1();
     assertThatThrownBy(
-            () -> new ScoringRules("sla 1", 0.6, v1.weights(), 3, 10, 0.05, 0.5, 24, 10, 30))
+            () ->
+                new ScoringRules(
+                    "sla 1", 0.6, v1.weights(), 3, 10, 0.05, 0.5, 24, 10, 30, 0.5, 0.5))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(
             () ->
                 new ScoringRules(
-                    "x", 0.6, Map.of(ScoredKpi.JITTER, 1.0), 3, 10, 0.05, 0.5, 24, 10, 30))
+                    "x",
+                    0.6,
+                    Map.of(ScoredKpi.JITTER, 1.0),
+                    3,
+                    10,
+                    0.05,
+                    0.5,
+                    24,
+                    10,
+                    30,
+                    0.5,
+                    0.5))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("weight");
-    assertThatThrownBy(() -> new ScoringRules("x", 0.6, v1.weights(), 1, 10, 0.05, 0.5, 24, 10, 30))
+    assertThatThrownBy(
+            () -> new ScoringRules("x", 0.6, v1.weights(), 1, 10, 0.05, 0.5, 24, 10, 30, 0.5, 0.5))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> scorer.score(SDXL, KpiAggregate.empty(), Optional.empty(), 1.5))
         .isInstanceOf(IllegalArgumentException.class);

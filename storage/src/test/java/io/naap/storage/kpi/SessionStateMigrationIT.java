@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.naap.embedded.LocalPostgres;
 import io.naap.storage.Database;
 import io.naap.storage.DatabaseSettings;
+import io.naap.storage.Migrations;
 import io.naap.storage.OlderSchema;
 import io.naap.storage.StorageException;
 import io.naap.testkit.PostgresDatabase;
@@ -43,7 +44,7 @@ class SessionStateMigrationIT {
 
     try (Database database =
         Database.connect(new DatabaseSettings(url, LocalPostgres.SUPERUSER, Optional.empty(), 2))) {
-      assertThat(database.migrate().schemaVersion()).isEqualTo("8");
+      assertThat(database.migrate().schemaVersion()).isEqualTo(Migrations.latestVersion());
 
       Map<String, SessionRow> migrated =
           database.inTransaction(tx -> SessionStore.sessions(tx, List.of("stream-a", "stream-b")));

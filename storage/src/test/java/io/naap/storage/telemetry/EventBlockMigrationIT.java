@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.naap.embedded.LocalPostgres;
 import io.naap.storage.Database;
 import io.naap.storage.DatabaseSettings;
+import io.naap.storage.Migrations;
 import io.naap.storage.OlderSchema;
 import io.naap.testkit.PostgresDatabase;
 import io.naap.testkit.PostgresExtension;
@@ -86,7 +87,7 @@ class EventBlockMigrationIT {
 
     try (Database database =
         Database.connect(new DatabaseSettings(url, LocalPostgres.SUPERUSER, Optional.empty(), 2))) {
-      assertThat(database.migrate().schemaVersion()).isEqualTo("8");
+      assertThat(database.migrate().schemaVersion()).isEqualTo(Migrations.latestVersion());
       TelemetryStore store = new TelemetryStore(database);
 
       assertThat(store.eventCount()).isEqualTo(rows.size());

@@ -359,6 +359,42 @@ class SlaOracleIT {
     }
   }
 
+  /** Only the admin role (governance) may change the signers, the threshold or pause. */
+  @Test
+  void anAccountWithoutTheAdminRoleCannotChangeTheSignersNorPause() throws Exception {
+    String outsider = Credentials.create(anvil.accounts().get(5).privateKey()).getAddress();
+    String unauthorized =
+        Hash.sha3String("AccessControlUnauthorizedAccount(address,bytes32)").substring(0, 10);
+    List<String> calls =
+        List.of(
+            oracle.setSigners(List.of(outsider), BigInteger.ONE).encodeFunctionCall(),
+            oracle.pause().encodeFunctionCall(),
+            oracle.unpause().encodeFunctionCall());
+    for (String data : calls) {
+      EthCall call =
+          web3j
+              .ethCall(
+                  Transaction.createEthCallTransaction(outsider, oracle.getContractAddress(), data),
+                  DefaultBlockParameterName.LATEST)
+              .send();
+      String revertData =
+          call.hasError() ? String.valueOf(call.getError().getData()) : call.getValue();
+      assertThat(call.isReverted() || call.hasError()).as("the call reverts").isTrue();
+      assertThat(revertData.replace("\"", "")).startsWith(unauthorized);
+    }
+    // the same setSigners from the admin would pass
+    String byAdmin =
+        web3j
+            .ethCall(
+                Transaction.createEthCallTransaction(
+                    deployer, oracle.getContractAddress(), calls.getFirst()),
+                DefaultBlockParameterName.LATEST)
+            .send()
+            .getValue();
+    assertThat(byAdmin).isEqualTo("0x");
+    assertThat(oracle.isSigner(outsider).send()).isFalse();
+  }
+
   private TransactionReceipt publish(ScoreSnapshot snapshot, List<Signature> signatures)
       throws Exception {
     return publishCall(snapshot, signatures).send();

@@ -2,7 +2,6 @@ package io.naap.oracle;
 
 import io.naap.attestations.Bytes32;
 import io.naap.attestations.Eip712Domain;
-import io.naap.attestations.EvmAddress;
 import io.naap.attestations.ScoreSnapshot;
 import io.naap.attestations.Signature;
 import io.naap.attestations.SignerSet;
@@ -199,30 +198,18 @@ public final class OracleService {
             .filter(score -> workload.map(score.workload()::equals).orElse(true))
             .toList();
     Instant end = now.isAfter(start) ? now : start.plusNanos(1);
-    Map<String, Integer> minScores = new TreeMap<>();
-    policy.minScores(end).forEach((name, set) -> minScores.put(name, set.minScoreBps()));
     Optional<SnapshotBuilder.Built> built =
         builder.build(
             new SnapshotBuilder.Input(
                 epoch,
                 0,
-                rollups.rows(
-                    new RollupQuery(
-                        MINUTE,
-                        start,
-                        end,
-                        java.util.Set.of(orchestrator),
-                        workload,
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty(),
-                        Optional.empty())),
+                minuteRollups(start, end, java.util.Set.of(orchestrator), workload),
                 previous,
                 policy.enrollments(end).stream()
                     .filter(enrolled -> enrolled.orchestrator().toHex().equals(orchestrator))
                     .filter(enrolled -> workload.map(enrolled.workload()::equals).orElse(true))
                     .toList(),
-                minScores,
+                minScores(end),
                 settings.priors().apply(previousAll)));
     return built.map(SnapshotBuilder.Built::scores).orElse(List.of()).stream()
         .map(
@@ -278,26 +265,37 @@ public final class OracleService {
     Instant start = schedule.start(epoch);
     Instant end = schedule.end(epoch);
     List<StoredScore> previous = epoch > 1 ? store.scores(epoch - 1) : List.of();
-    Map<String, Integer> minScores = new TreeMap<>();
-    policy.minScores(end).forEach((workload, set) -> minScores.put(workload, set.minScoreBps()));
     return new SnapshotBuilder.Input(
         epoch,
         configVersion,
-        rollups.rows(
-            new RollupQuery(
-                MINUTE,
-                start,
-                end,
-                java.util.Set.of(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty())),
+        minuteRollups(start, end, java.util.Set.of(), Optional.empty()),
         previous,
         policy.enrollments(end),
-        minScores,
+        minScores(end),
         settings.priors().apply(previous));
+  }
+
+  /** The minute KPI rollups of {@code [start, end)}, of some orchestrators and a workload. */
+  private List<io.naap.storage.kpi.RollupRow> minuteRollups(
+      Instant start, Instant end, java.util.Set<String> orchestrators, Optional<String> workload) {
+    return rollups.rows(
+        new RollupQuery(
+            MINUTE,
+            start,
+            end,
+            orchestrators,
+            workload,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty()));
+  }
+
+  /** The workloads' minimum scores set before {@code end}. */
+  private Map<String, Integer> minScores(Instant end) {
+    Map<String, Integer> minScores = new TreeMap<>();
+    policy.minScores(end).forEach((workload, set) -> minScores.put(workload, set.minScoreBps()));
+    return minScores;
   }
 
   private StoredSnapshot stored(long epoch, SnapshotBuilder.Built built) {
@@ -494,10 +492,5 @@ public final class OracleService {
 
   private static Bytes32 root(StoredSnapshot snapshot) {
     return Bytes32.of(snapshot.scoresRoot());
-  }
-
-  /** Whether an address is one of the local signers. */
-  boolean signsFor(EvmAddress address) {
-    return signers.stream().anyMatch(signer -> signer.address().equals(address));
   }
 }

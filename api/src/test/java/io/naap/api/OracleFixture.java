@@ -138,7 +138,8 @@ final class OracleFixture {
             document.dataHash().bytes(),
             leaves.size(),
             document.canonicalJson(),
-            endsAt.plus(Duration.ofMinutes(5)));
+            endsAt.plus(Duration.ofMinutes(5)),
+            Optional.empty());
     return new Built(snapshot, scores, document.attestation().digest(domain(oracle)));
   }
 

@@ -137,7 +137,8 @@ class ScoreEndpointsCorruptionIT {
             built.dataHash(),
             built.leafCount(),
             built.document(),
-            built.builtAt());
+            built.builtAt(),
+            Optional.empty());
     assertThat(store.insert(olderRules, other.scores())).isTrue();
 
     return new ApiServer(

@@ -172,7 +172,17 @@ public final class OracleService {
    * the stored KPIs and the stored previous epoch, without storing it.
    */
   public Optional<SnapshotBuilder.Built> rebuild(long epoch, long configVersion) {
-    return builder.build(input(epoch, configVersion));
+    return rebuild(epoch, configVersion, rollups);
+  }
+
+  /**
+   * Builds the snapshot of one epoch as this oracle would, with the KPIs of {@code derived} (e.g. a
+   * replay of the raw events) and the stored previous epoch, enrollments and minimum scores,
+   * without storing it.
+   */
+  public Optional<SnapshotBuilder.Built> rebuild(
+      long epoch, long configVersion, KpiRollupStore derived) {
+    return builder.build(input(epoch, configVersion, derived).input());
   }
 
   /**
@@ -242,12 +252,14 @@ public final class OracleService {
     for (long epoch = next;
         epoch <= lastFinal && epoch < next + settings.maxEpochsPerTick();
         epoch++) {
-      Optional<SnapshotBuilder.Built> snapshot = builder.build(input(epoch, configVersion));
+      Horizoned input = input(epoch, configVersion, rollups);
+      Optional<SnapshotBuilder.Built> snapshot = builder.build(input.input());
       if (snapshot.isEmpty()) {
         store.setSetting(CONSIDERED_THROUGH, Long.toString(epoch));
         continue;
       }
-      if (store.insert(stored(epoch, snapshot.get()), snapshot.get().scores())) {
+      if (store.insert(
+          stored(epoch, snapshot.get(), input.derivedThrough()), snapshot.get().scores())) {
         built.add(epoch);
         log.accept(
             "built epoch "
@@ -261,34 +273,50 @@ public final class OracleService {
     return built;
   }
 
-  private SnapshotBuilder.Input input(long epoch, long configVersion) {
+  /** A snapshot's input and the last telemetry derivation step its KPIs reflect. */
+  private record Horizoned(SnapshotBuilder.Input input, long derivedThrough) {}
+
+  /**
+   * The input of an epoch's snapshot: its minute KPI rollups from {@code from}, read with the
+   * derivation step they reflect (so {@code naap oracle recompute} can replay the raw events to the
+   * same point), and the stored previous epoch, enrollments and minimum scores.
+   */
+  private Horizoned input(long epoch, long configVersion, KpiRollupStore from) {
     Instant start = schedule.start(epoch);
     Instant end = schedule.end(epoch);
     List<StoredScore> previous = epoch > 1 ? store.scores(epoch - 1) : List.of();
-    return new SnapshotBuilder.Input(
-        epoch,
-        configVersion,
-        minuteRollups(start, end, java.util.Set.of(), Optional.empty()),
-        previous,
-        policy.enrollments(end),
-        minScores(end),
-        settings.priors().apply(previous));
+    KpiRollupStore.Derived kpis =
+        from.rowsWithHorizon(minuteQuery(start, end, java.util.Set.of(), Optional.empty()));
+    return new Horizoned(
+        new SnapshotBuilder.Input(
+            epoch,
+            configVersion,
+            kpis.rows(),
+            previous,
+            policy.enrollments(end),
+            minScores(end),
+            settings.priors().apply(previous)),
+        kpis.derivedThrough());
   }
 
   /** The minute KPI rollups of {@code [start, end)}, of some orchestrators and a workload. */
   private List<io.naap.storage.kpi.RollupRow> minuteRollups(
       Instant start, Instant end, java.util.Set<String> orchestrators, Optional<String> workload) {
-    return rollups.rows(
-        new RollupQuery(
-            MINUTE,
-            start,
-            end,
-            orchestrators,
-            workload,
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty()));
+    return rollups.rows(minuteQuery(start, end, orchestrators, workload));
+  }
+
+  private static RollupQuery minuteQuery(
+      Instant start, Instant end, java.util.Set<String> orchestrators, Optional<String> workload) {
+    return new RollupQuery(
+        MINUTE,
+        start,
+        end,
+        orchestrators,
+        workload,
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** The workloads' minimum scores set before {@code end}. */
@@ -298,7 +326,7 @@ public final class OracleService {
     return minScores;
   }
 
-  private StoredSnapshot stored(long epoch, SnapshotBuilder.Built built) {
+  private StoredSnapshot stored(long epoch, SnapshotBuilder.Built built, long derivedThrough) {
     SnapshotDocument document = built.document();
     ScoreSnapshot attestation = document.attestation();
     return StoredSnapshot.built(
@@ -312,7 +340,8 @@ public final class OracleService {
         attestation.dataHash().bytes(),
         document.leaves().size(),
         document.canonicalJson(),
-        clock.instant());
+        clock.instant(),
+        Optional.of(derivedThrough));
   }
 
   private enum Kind {
@@ -461,14 +490,15 @@ public final class OracleService {
 
   private StoredSnapshot rebuildFor(StoredSnapshot snapshot, long configVersion) {
     long epoch = snapshot.epoch();
+    Horizoned input = input(epoch, configVersion, rollups);
     SnapshotBuilder.Built rebuilt =
         builder
-            .build(input(epoch, configVersion))
+            .build(input.input())
             .orElseThrow(() -> new IllegalStateException("epoch " + epoch + " rebuilt empty"));
     if (!root(snapshot).equals(rebuilt.document().tree().root())) {
       log.accept("epoch " + epoch + " rebuilt with a different root (late data)");
     }
-    store.replaceBuilt(stored(epoch, rebuilt), rebuilt.scores());
+    store.replaceBuilt(stored(epoch, rebuilt, input.derivedThrough()), rebuilt.scores());
     log.accept("epoch " + epoch + " rebuilt for config version " + configVersion);
     return store.snapshot(epoch).orElseThrow();
   }

@@ -169,6 +169,11 @@ public final class Database implements AutoCloseable {
     return dsl;
   }
 
+  /** Where this pool connects, and how. */
+  public DatabaseSettings settings() {
+    return settings;
+  }
+
   /**
    * Has the server write back every buffer changed so far ({@code CHECKPOINT}): a benchmark calls
    * it between timed phases, so that no phase pays for the writes of the one before. Needs a

@@ -7,8 +7,11 @@ import io.naap.api.telemetry.TelemetryEndpoints;
 import io.naap.sla.workload.WorkloadCatalogue;
 import io.naap.storage.Database;
 import io.naap.storage.telemetry.TelemetryStore;
+import io.naap.telemetry.decode.DecoderSettings;
+import io.naap.telemetry.decode.EventDecoder;
 import io.naap.telemetry.ingest.TelemetryIngestion;
 import io.naap.telemetry.kpi.KpiQueries;
+import io.naap.telemetry.session.DerivationReplay;
 import io.naap.telemetry.session.SessionEngine;
 import io.naap.telemetry.session.SessionSettings;
 import io.naap.telemetry.session.SessionSweeper;
@@ -43,6 +46,19 @@ public final class TelemetryFeatures {
     // one store a process: its deduplication window is held in memory once
     this.store = new TelemetryStore(database);
     this.ingestion = TelemetryIngestion.standard(store, clock, sessions);
+  }
+
+  /**
+   * The derivation of sessions and KPIs again from the raw store, by the same session rules and
+   * decoder as {@link #ingestion()}.
+   */
+  public DerivationReplay replay() {
+    return new DerivationReplay(sessions, new EventDecoder(DecoderSettings.defaults()));
+  }
+
+  /** The raw event store of {@link #ingestion()}. */
+  public TelemetryStore store() {
+    return store;
   }
 
   /** The pipeline every source uses (one instance, thread-safe). */

@@ -2,15 +2,22 @@ package io.naap.app.oracle;
 
 import io.naap.app.ExitCodes;
 import io.naap.app.features.OracleFeatures;
+import io.naap.app.features.TelemetryFeatures;
 import io.naap.attestations.Bytes32;
 import io.naap.attestations.SnapshotDocument;
 import io.naap.oracle.OracleChainException;
 import io.naap.oracle.SnapshotBuilder;
 import io.naap.storage.Database;
+import io.naap.storage.ScratchSchema;
 import io.naap.storage.StorageException;
+import io.naap.storage.kpi.KpiRollupStore;
 import io.naap.storage.oracle.StoredSnapshot;
+import io.naap.storage.telemetry.DerivationLog;
+import io.naap.telemetry.session.DerivationReplay;
+import io.naap.telemetry.session.SessionSettings;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -23,18 +30,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code naap oracle recompute}: builds an epoch's snapshot again from the stored KPIs (derived
- * from the stored events) and the previous epoch's stored scores, under the rules version its
- * document names, and says whether the root matches the one built then and the one on chain.
+ * {@code naap oracle recompute}: derives an epoch's KPIs again from the stored raw events,
+ * replaying the recorded derivation steps in a scratch schema up to the step the snapshot was built
+ * at, builds the snapshot from them (and the previous epoch's stored scores) under the rules
+ * version its document names, and says whether the root matches the one built then and the one on
+ * chain.
  */
 @Command(
     name = "recompute",
     mixinStandardHelpOptions = true,
     description = {
-      "Recomputes the snapshot of --epoch from the stored KPIs and the previous epoch's stored"
-          + " scores under the rules version it names, and compares its root and data hash with"
-          + " the stored snapshot and with the root SlaOracle holds. Exit 0 when all match, 1"
-          + " when any differs."
+      "Recomputes the snapshot of --epoch from the stored raw events: replays how they became"
+          + " sessions and KPIs, up to the point the snapshot was built at, in a scratch schema"
+          + " (dropped afterwards), and builds the snapshot from those KPIs and the previous"
+          + " epoch's stored scores under the rules version it names. Compares its root and data"
+          + " hash with the stored snapshot and with the root SlaOracle holds. Exit 0 when all"
+          + " match, 1 when any differs."
     })
 public final class OracleRecomputeCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
@@ -91,16 +102,47 @@ public final class OracleRecomputeCommand implements Callable<Integer> {
                 + rules);
         return ExitCodes.FAILURE;
       }
-      Optional<SnapshotBuilder.Built> rebuilt =
-          oracle.service().rebuild(epoch, snapshot.configVersion());
+      if (snapshot.derivedThrough().isEmpty()) {
+        err.println(
+            "naap: epoch "
+                + epoch
+                + " was built before naap recorded how events became KPIs; only snapshots built"
+                + " since can be recomputed from the raw events");
+        return ExitCodes.FAILURE;
+      }
+      long through = snapshot.derivedThrough().get();
+      TelemetryFeatures telemetry =
+          new TelemetryFeatures(database, Clock.systemUTC(), SessionSettings.defaults());
+      long started = System.nanoTime();
+      Optional<SnapshotBuilder.Built> rebuilt;
+      DerivationReplay.Replayed replayed;
+      try (ScratchSchema scratch = ScratchSchema.create(database)) {
+        replayed =
+            telemetry
+                .replay()
+                .replay(
+                    new DerivationLog(database), telemetry.store(), through, scratch.database());
+        rebuilt =
+            oracle
+                .service()
+                .rebuild(epoch, snapshot.configVersion(), new KpiRollupStore(scratch.database()));
+      }
+      Duration took = Duration.ofNanos(System.nanoTime() - started);
       Bytes32 storedRoot = Bytes32.of(snapshot.scoresRoot());
       Optional<Bytes32> onChain = oracle.chain().publishedRoot(epoch);
       out.printf(
           "epoch %d (%s to %s), rules %s%n", epoch, snapshot.startsAt(), snapshot.endsAt(), rules);
       out.printf("  stored root     %s (%s)%n", storedRoot, snapshot.status().text());
       out.printf("  on-chain root   %s%n", onChain.map(Bytes32::toString).orElse("none"));
+      out.printf(
+          "  replayed        %d derivation steps (%d batches, %d events, %d sweeps) in %.1f s%n",
+          replayed.steps(),
+          replayed.batches(),
+          replayed.events(),
+          replayed.sweeps(),
+          took.toMillis() / 1000.0);
       if (rebuilt.isEmpty()) {
-        out.println("  recomputed      no leaf: the stored KPIs hold nothing for this epoch");
+        out.println("  recomputed      no leaf: the replayed KPIs hold nothing for this epoch");
         out.println("MISMATCH");
         return ExitCodes.FAILURE;
       }
@@ -120,7 +162,7 @@ public final class OracleRecomputeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       err.println("naap: " + e.getMessage());
       return ExitCodes.USAGE;
-    } catch (StorageException | OracleChainException e) {
+    } catch (StorageException | OracleChainException | DerivationReplay.ReplayException e) {
       err.println("naap: " + e.getMessage());
       return ExitCodes.FAILURE;
     } finally {

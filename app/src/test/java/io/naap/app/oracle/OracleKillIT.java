@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.naap.attestations.Bytes32;
 import io.naap.attestations.EvmAddress;
-import io.naap.attestations.SnapshotSigner;
 import io.naap.embedded.AnvilNode;
 import io.naap.embedded.LocalPostgres;
 import io.naap.oracle.SlaOracleChain;
@@ -25,10 +24,8 @@ import io.naap.testkit.AnvilExtension;
 import io.naap.testkit.PostgresDatabase;
 import io.naap.testkit.PostgresExtension;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +41,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.abi.EventEncoder;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Keys;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.methods.request.EthFilter;
@@ -74,17 +70,9 @@ class OracleKillIT {
             new DatabaseSettings(
                 postgres.jdbcUrl(), LocalPostgres.SUPERUSER, Optional.empty(), 2))) {
       // three operator keys made now, threshold 2; anvil's account 1 pays for the publications
-      SecureRandom random = new SecureRandom();
-      List<Path> keyFiles = new ArrayList<>();
-      List<EvmAddress> signers = new ArrayList<>();
-      for (int i = 0; i < 3; i++) {
-        var pair = Keys.createEcKeyPair(random);
-        Path file = temp.resolve("operator-" + i + ".key");
-        Files.writeString(
-            file, String.format("%064x", pair.getPrivateKey()), StandardCharsets.US_ASCII);
-        keyFiles.add(file);
-        signers.add(SnapshotSigner.of(pair.getPrivateKey()).address());
-      }
+      OperatorKeys operators = OperatorKeys.write(temp, 3);
+      List<Path> keyFiles = operators.files();
+      List<EvmAddress> signers = operators.addresses();
       Path submitterFile = temp.resolve("submitter.key");
       Files.writeString(submitterFile, anvil.accounts().get(1).privateKey());
       Credentials admin = Credentials.create(anvil.accounts().getFirst().privateKey());

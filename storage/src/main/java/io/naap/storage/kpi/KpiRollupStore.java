@@ -5,7 +5,9 @@ import static io.naap.storage.generated.Tables.KPI_ROLLUP;
 import io.naap.storage.Database;
 import io.naap.storage.StorageException;
 import io.naap.storage.StoreTransaction;
+import io.naap.storage.TelemetryLock;
 import io.naap.storage.generated.tables.records.KpiRollupRecord;
+import io.naap.storage.telemetry.DerivationLog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,10 +64,42 @@ public final class KpiRollupStore {
         key.traffic());
   }
 
+  private final Database database;
   private final DSLContext dsl;
 
   public KpiRollupStore(Database database) {
+    this.database = database;
     this.dsl = database.dsl();
+  }
+
+  /**
+   * Rows as derived through a known step of the telemetry derivation.
+   *
+   * @param derivedThrough the last {@code DerivationLog} step they reflect, 0 when none
+   */
+  public record Derived(List<RollupRow> rows, long derivedThrough) {
+    public Derived {
+      rows = List.copyOf(rows);
+    }
+  }
+
+  /**
+   * The rows a query selects, read under {@link io.naap.storage.TelemetryLock} together with the
+   * last derivation step they reflect: what a replay of the raw events through that step gives
+   * again. Holds back telemetry writers for the read's duration.
+   */
+  public Derived rowsWithHorizon(RollupQuery query) {
+    Objects.requireNonNull(query, "query");
+    try {
+      return database.inTransaction(
+          tx -> {
+            TelemetryLock.acquire(tx);
+            long through = DerivationLog.latest(tx);
+            return new Derived(select(tx.dsl(), query), through);
+          });
+    } catch (DataAccessException e) {
+      throw new StorageException("cannot read KPI rollups for " + query, e);
+    }
   }
 
   /**
@@ -115,6 +149,14 @@ public final class KpiRollupStore {
   /** The rows a query selects, in key order. */
   public List<RollupRow> rows(RollupQuery query) {
     Objects.requireNonNull(query, "query");
+    try {
+      return select(dsl, query);
+    } catch (DataAccessException e) {
+      throw new StorageException("cannot read KPI rollups for " + query, e);
+    }
+  }
+
+  private static List<RollupRow> select(DSLContext dsl, RollupQuery query) {
     Condition where =
         KPI_ROLLUP
             .BUCKET
@@ -139,21 +181,17 @@ public final class KpiRollupStore {
     if (query.traffic().isPresent()) {
       where = where.and(KPI_ROLLUP.TRAFFIC.eq(query.traffic().get()));
     }
-    try {
-      return dsl.selectFrom(KPI_ROLLUP)
-          .where(where)
-          .orderBy(
-              KPI_ROLLUP.BUCKET_START,
-              KPI_ROLLUP.ORCHESTRATOR,
-              KPI_ROLLUP.WORKLOAD,
-              KPI_ROLLUP.GPU,
-              KPI_ROLLUP.REGION,
-              KPI_ROLLUP.GATEWAY_REGION,
-              KPI_ROLLUP.TRAFFIC)
-          .fetch(record -> new RollupRow(key(record), record.getStats()));
-    } catch (DataAccessException e) {
-      throw new StorageException("cannot read KPI rollups for " + query, e);
-    }
+    return dsl.selectFrom(KPI_ROLLUP)
+        .where(where)
+        .orderBy(
+            KPI_ROLLUP.BUCKET_START,
+            KPI_ROLLUP.ORCHESTRATOR,
+            KPI_ROLLUP.WORKLOAD,
+            KPI_ROLLUP.GPU,
+            KPI_ROLLUP.REGION,
+            KPI_ROLLUP.GATEWAY_REGION,
+            KPI_ROLLUP.TRAFFIC)
+        .fetch(record -> new RollupRow(key(record), record.getStats()));
   }
 
   private static RollupKey key(KpiRollupRecord record) {

@@ -56,7 +56,10 @@ public final class PaymentOrphanStore {
     return tx.dsl().deleteFrom(t).where(named).returning().fetch(PaymentOrphanStore::row);
   }
 
-  /** Removes and returns the oldest orphans that arrived before {@code cutoff}. */
+  /**
+   * Removes and returns the oldest orphans that arrived before {@code cutoff}, at most {@code
+   * limit}; ties broken by event id, so a replay of the derivation takes the same ones.
+   */
   public static List<PaymentOrphanRow> takeOlderThan(
       StoreTransaction tx, Instant cutoff, int limit) {
     var t = PAYMENT_ORPHAN;
@@ -65,7 +68,7 @@ public final class PaymentOrphanStore {
             .select(t.EVENT_ID)
             .from(t)
             .where(t.ARRIVAL_AT.lt(cutoff))
-            .orderBy(t.ARRIVAL_AT)
+            .orderBy(t.ARRIVAL_AT, t.EVENT_ID)
             .limit(limit)
             .fetch(t.EVENT_ID);
     if (ids.isEmpty()) {

@@ -158,8 +158,8 @@ public final class SessionStore {
 
   /**
    * Stream ids of open sessions that received nothing since {@code idleSince}, and of closed ones
-   * that closed before {@code closedBefore}: what the sweep closes and finalises. Oldest first, at
-   * most {@code limit}.
+   * that closed before {@code closedBefore}: what the sweep closes and finalises. Oldest first
+   * (ties by stream id, so a replay of the derivation picks the same ones), at most {@code limit}.
    */
   public static List<String> due(
       StoreTransaction tx, Instant idleSince, Instant closedBefore, int limit) {
@@ -176,7 +176,7 @@ public final class SessionStore {
                         .STATUS
                         .eq("closed")
                         .and(STREAM_SESSION.CLOSED_ARRIVAL_AT.lt(closedBefore))))
-        .orderBy(STREAM_SESSION.LAST_ARRIVAL_AT)
+        .orderBy(STREAM_SESSION.LAST_ARRIVAL_AT, STREAM_SESSION.STREAM_ID)
         .limit(limit)
         .fetch(STREAM_SESSION.STREAM_ID);
   }

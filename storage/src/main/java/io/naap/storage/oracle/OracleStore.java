@@ -398,6 +398,7 @@ public final class OracleStore {
     record.setLeafCount(snapshot.leafCount());
     record.setDocument(snapshot.document());
     record.setBuiltAt(snapshot.builtAt());
+    record.setDerivedThrough(snapshot.derivedThrough().orElse(null));
     record.setStatus(snapshot.status().text());
     record.setStatusReason(snapshot.statusReason().orElse(null));
     record.setTxHash(snapshot.transaction().map(TransactionHash::bytes).orElse(null));
@@ -485,7 +486,8 @@ public final class OracleStore {
         Optional.ofNullable(row.getStatusReason()),
         transaction,
         Optional.ofNullable(row.getTxSentAt()),
-        publication);
+        publication,
+        Optional.ofNullable(row.getDerivedThrough()));
   }
 
   private static StoredScore toScore(OracleScoreRecord row) {

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param document the canonical snapshot JSON
  * @param transaction the last publishing transaction sent, if any
  * @param publication set when {@code status} is {@link SnapshotStatus#PUBLISHED}
+ * @param derivedThrough the last telemetry derivation step its KPIs reflect ({@code
+ *     io.naap.storage.telemetry.DerivationLog}), empty when built before the log existed
  */
 public record StoredSnapshot(
     OracleContract oracle,
@@ -31,7 +33,8 @@ public record StoredSnapshot(
     Optional<String> statusReason,
     Optional<TransactionHash> transaction,
     Optional<Instant> transactionSentAt,
-    Optional<Publication> publication) {
+    Optional<Publication> publication,
+    Optional<Long> derivedThrough) {
   public StoredSnapshot {
     Objects.requireNonNull(oracle, "oracle");
     Objects.requireNonNull(startsAt, "startsAt");
@@ -43,6 +46,7 @@ public record StoredSnapshot(
     Objects.requireNonNull(transaction, "transaction");
     Objects.requireNonNull(transactionSentAt, "transactionSentAt");
     Objects.requireNonNull(publication, "publication");
+    Objects.requireNonNull(derivedThrough, "derivedThrough");
     if (epoch < 1) {
       throw new IllegalArgumentException("epoch must be >= 1: " + epoch);
     }
@@ -72,7 +76,8 @@ public record StoredSnapshot(
       byte[] dataHash,
       int leafCount,
       byte[] document,
-      Instant builtAt) {
+      Instant builtAt,
+      Optional<Long> derivedThrough) {
     return new StoredSnapshot(
         oracle,
         epoch,
@@ -89,7 +94,8 @@ public record StoredSnapshot(
         Optional.empty(),
         Optional.empty(),
         Optional.empty(),
-        Optional.empty());
+        Optional.empty(),
+        derivedThrough);
   }
 
   @Override

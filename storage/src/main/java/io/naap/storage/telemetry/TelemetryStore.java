@@ -124,12 +124,33 @@ public final class TelemetryStore {
    */
   @FunctionalInterface
   public interface AfterInsert {
-    AfterInsert NOTHING = (tx, inserted) -> {};
+    AfterInsert NOTHING = (tx, inserted, blocks) -> {};
 
     /**
      * @param inserted the ids of the events this batch stored (not the duplicates)
+     * @param blocks the blocks that hold them, empty when none was new
      */
-    void apply(StoreTransaction tx, Set<UUID> inserted);
+    void apply(StoreTransaction tx, Set<UUID> inserted, Optional<BlockRange> blocks);
+  }
+
+  /**
+   * The blocks one ingestion call wrote: consecutive ids, allocated under the telemetry lock.
+   *
+   * @param first the first block's id
+   * @param last the last block's id, {@code >= first}
+   */
+  public record BlockRange(long first, long last) {
+    public BlockRange {
+      if (first < 1 || last < first) {
+        throw new IllegalArgumentException(
+            "a block range is 1 <= first <= last: " + first + ".." + last);
+      }
+    }
+  }
+
+  /** What {@code insertNew} stored. */
+  private record Inserted(Set<UUID> ids, Optional<BlockRange> blocks) {
+    static final Inserted NONE = new Inserted(Set.of(), Optional.empty());
   }
 
   /**
@@ -167,9 +188,10 @@ public final class TelemetryStore {
           transaction -> {
             DSLContext tx = transaction.dsl();
             TelemetryLock.acquire(new StoreTransaction(tx));
-            Set<UUID> inserted =
+            Inserted stored =
                 tx.connectionResult(
                     connection -> insertNew(connection, blockWriter, distinct, encoded, batch));
+            Set<UUID> inserted = stored.ids();
             if (!batch.quarantined().isEmpty()) {
               tx.connectionResult(connection -> copyQuarantine(connection, batch.quarantined()));
             }
@@ -182,7 +204,7 @@ public final class TelemetryStore {
                     batch.received() - inserted.size() - batch.quarantined().size(),
                     batch.quarantined().size());
             long batchId = insertAudit(tx, audit);
-            after.apply(new StoreTransaction(tx), inserted);
+            after.apply(new StoreTransaction(tx), inserted, stored.blocks());
             return new IngestResult(batchId, audit, inserted);
           });
     } catch (DataAccessException e) {
@@ -249,7 +271,7 @@ public final class TelemetryStore {
    * and returns their ids. The usual batch has no duplicate and its blocks, encoded before the
    * transaction, go as they are; otherwise the new events are encoded again.
    */
-  private Set<UUID> insertNew(
+  private Inserted insertNew(
       Connection connection,
       EventBlock.Writer writer,
       List<TelemetryEventRow> events,
@@ -258,16 +280,19 @@ public final class TelemetryStore {
       throws SQLException {
     window.catchUp(connection, batch.receivedAt());
     if (events.isEmpty()) {
-      return Set.of();
+      return Inserted.NONE;
     }
     List<TelemetryEventRow> fresh = window.absent(events);
     if (fresh.isEmpty()) {
-      return Set.of();
+      return Inserted.NONE;
     }
     List<EventBlock.EncodedBlock> blocks =
         fresh == events ? encoded : writer.encode(fresh, batch.source(), batch.receivedAt());
-    copyBlocks(connection, numbered(connection, blocks));
-    return idsOf(fresh);
+    List<NumberedBlock> numbered = numbered(connection, blocks);
+    copyBlocks(connection, numbered);
+    return new Inserted(
+        idsOf(fresh),
+        Optional.of(new BlockRange(numbered.getFirst().id(), numbered.getLast().id())));
   }
 
   /** A block and the id its row gets. */
@@ -453,6 +478,18 @@ public final class TelemetryStore {
             action.accept(event);
           }
         });
+  }
+
+  /**
+   * The events of a range of blocks, in block order and each block's in arrival order: what one
+   * ingestion call stored, in the order it handed them on (what a replay of the derivation reads).
+   */
+  public List<TelemetryEventRow> events(BlockRange blocks) {
+    Objects.requireNonNull(blocks, "blocks");
+    var block = TELEMETRY_EVENT_BLOCK;
+    List<TelemetryEventRow> events = new ArrayList<>();
+    scanBlocks(List.of(block.ID.between(blocks.first(), blocks.last())), events::add);
+    return events;
   }
 
   /** Every stored event, block after block in storage order. Reads the whole store. */

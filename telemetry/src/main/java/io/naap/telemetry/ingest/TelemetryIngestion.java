@@ -1,6 +1,7 @@
 package io.naap.telemetry.ingest;
 
 import io.naap.storage.EthereumAddress;
+import io.naap.storage.telemetry.DerivationLog;
 import io.naap.storage.telemetry.IngestResult;
 import io.naap.storage.telemetry.QuarantineRow;
 import io.naap.storage.telemetry.TelemetryBatch;
@@ -322,7 +323,7 @@ public final class TelemetryIngestion {
               : store.ingest(
                   batch,
                   beforeTransaction,
-                  (tx, inserted) -> {
+                  (tx, inserted, blocks) -> {
                     List<GatewayEvent> fresh = decoded;
                     if (inserted.size() < decoded.size()) {
                       fresh = new ArrayList<>(inserted.size());
@@ -333,6 +334,9 @@ public final class TelemetryIngestion {
                       }
                     }
                     sessions.get().apply(tx, fresh, receivedAt, source);
+                    // where this call began and ended, for a replay of the derivation
+                    blocks.ifPresent(
+                        range -> DerivationLog.recordEvents(tx, receivedAt, source, range));
                   });
       tally.add(
           size,

@@ -17,6 +17,7 @@ import io.naap.storage.kpi.PaymentOrphanRow;
 import io.naap.storage.kpi.PaymentOrphanStore;
 import io.naap.storage.kpi.SessionRow;
 import io.naap.storage.kpi.SessionStore;
+import io.naap.storage.telemetry.DerivationLog;
 import io.naap.telemetry.event.AiStreamEvent;
 import io.naap.telemetry.event.AiStreamEventType;
 import io.naap.telemetry.event.AiStreamStatus;
@@ -161,7 +162,8 @@ public final class SessionEngine {
         Directory.of(
             DirectoryStore.entries(tx), DirectoryStore.discoveries(tx), settings.regions());
     Batch batch = new Batch(tx, directory, now.toEpochMilli(), "sweep");
-    batch.expireOrphans(now.minus(settings.inactivity()).minus(settings.lateness()), limit);
+    int expired =
+        batch.expireOrphans(now.minus(settings.inactivity()).minus(settings.lateness()), limit);
     for (SessionRow row : SessionStore.sessions(tx, due).values()) {
       SessionState state = read(row.state());
       batch.states.put(state.streamId, state);
@@ -180,6 +182,10 @@ public final class SessionEngine {
       }
     }
     batch.finish();
+    if (!due.isEmpty() || expired > 0) {
+      // what it changed depends on when it ran: recorded, so a replay sweeps at the same points
+      DerivationLog.recordSweep(tx, now, limit);
+    }
     return due.size();
   }
 
@@ -791,11 +797,14 @@ public final class SessionEngine {
     }
 
     /** Rolls up, on their own, payments that waited longer than any stream could claim them. */
-    void expireOrphans(Instant cutoff, int limit) {
-      for (PaymentOrphanRow row : PaymentOrphanStore.takeOlderThan(tx, cutoff, limit)) {
+    /** Rolls up on their own the orphans too old to be claimed; returns how many. */
+    int expireOrphans(Instant cutoff, int limit) {
+      List<PaymentOrphanRow> expired = PaymentOrphanStore.takeOlderThan(tx, cutoff, limit);
+      for (PaymentOrphanRow row : expired) {
         PendingPayment payment = PendingPayment.parse(row.payment());
         rollups.add(payment.observation(), payment.gateway(), payment.traffic(), payment.model());
       }
+      return expired.size();
     }
 
     /** The segment of the orchestrator an event names, opened on first sight; null when none. */

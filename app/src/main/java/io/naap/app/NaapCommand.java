@@ -6,6 +6,7 @@ import io.naap.app.loadgen.LoadgenCommand;
 import io.naap.app.oracle.OracleCommand;
 import io.naap.app.telemetry.TelemetryCommand;
 import io.naap.app.up.UpCommand;
+import io.naap.app.verify.VerifyCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Spec;
       TelemetryCommand.class,
       LoadgenCommand.class,
       OracleCommand.class,
+      VerifyCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.naap.attestations.EvmAddress;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -138,6 +140,65 @@ class UpCommandIT {
     assertThat(published.at("/signatures").size()).isGreaterThanOrEqualTo(2);
     assertThat(published.at("/transaction/gasUsed").asLong()).isBetween(21_000L, 100_000L);
     assertThat(published.at("/leaves").size()).isPositive();
+
+    // naap verify, trusting nothing the API says that can be checked: an orchestrator of the
+    // published epoch passes against the SlaOracle of up.json; pinned to another contract naap up
+    // deployed it fails; an orchestrator without a leaf is a clear failure.
+    long epoch = published.at("/epoch").asLong();
+    String orchestrator = published.at("/leaves/0/orchestrator").asText();
+    String workload = published.at("/leaves/0/workload").asText();
+    List<String> verify =
+        List.of(
+            "verify",
+            "--api",
+            "http://127.0.0.1:" + apiPort,
+            "--rpc",
+            report.at("/chain/rpcUrl").asText(),
+            "--epoch",
+            Long.toString(epoch));
+    Launched valid =
+        launchAndWait(
+            verify,
+            "--orchestrator",
+            orchestrator,
+            "--contract",
+            report.at("/contracts/SlaOracle/address").asText());
+    assertThat(valid.process().exitValue())
+        .as(valid.stdout() + valid.stderr())
+        .isEqualTo(ExitCodes.OK);
+    assertThat(valid.stdout())
+        .contains("ok   verifyScore (" + workload + ")")
+        .containsPattern(
+            "(?m)^VALID: "
+                + orchestrator
+                + " scored \\d+ bps for "
+                + Pattern.quote(workload)
+                + " in epoch "
+                + epoch
+                + " \\((qualifies|does not qualify)(, provisional)?\\)$")
+        .doesNotContain("FAIL ");
+    Launched otherContract =
+        launchAndWait(
+            verify,
+            "--orchestrator",
+            orchestrator,
+            "--workload",
+            workload,
+            "--contract",
+            bondingManager);
+    assertThat(otherContract.process().exitValue())
+        .as(otherContract.stdout() + otherContract.stderr())
+        .isEqualTo(ExitCodes.FAILURE);
+    assertThat(otherContract.stdout())
+        .contains("FAIL contract: the API serves SlaOracle")
+        .contains("FAIL verifyScore (" + workload + ")")
+        .containsPattern("(?m)^INVALID: \\d+ checks failed$");
+    String nobody = "0x00000000000000000000000000000000000000aa";
+    Launched noLeaf = launchAndWait(verify, "--orchestrator", nobody);
+    assertThat(noLeaf.process().exitValue()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(noLeaf.stderr())
+        .contains(
+            "has no leaf of " + EvmAddress.fromHex(nobody).checksummed() + " in epoch " + epoch);
 
     HttpResponse<String> missing = get("http://127.0.0.1:" + apiPort + "/nope");
     assertThat(missing.statusCode()).isEqualTo(404);
@@ -283,6 +344,19 @@ class UpCommandIT {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
+  }
+
+  /**
+   * Launches the command with {@code first} and {@code more} as arguments, and waits for its exit.
+   */
+  private Launched launchAndWait(List<String> first, String... more) throws Exception {
+    List<String> args = new ArrayList<>(first);
+    args.addAll(List.of(more));
+    Launched launched = launch(args.toArray(String[]::new));
+    assertThat(launched.process().waitFor(60, TimeUnit.SECONDS))
+        .as("naap %s exits", String.join(" ", args))
+        .isTrue();
+    return launched;
   }
 
   private Launched launch(String... args) throws IOException {

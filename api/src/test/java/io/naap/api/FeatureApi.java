@@ -1,6 +1,7 @@
 package io.naap.api;
 
 import io.naap.api.auth.ApiKeys;
+import io.naap.api.indexer.IndexerEndpoints;
 import io.naap.api.kpi.KpiEndpoints;
 import io.naap.api.score.ScoreEndpoints;
 import io.naap.api.telemetry.TelemetryEndpoints;
@@ -17,6 +18,7 @@ import io.naap.storage.auth.KeyScope;
 import io.naap.storage.oracle.OracleContract;
 import io.naap.storage.oracle.OracleStore;
 import io.naap.storage.oracle.SlaPolicyStore;
+import io.naap.storage.protocol.ProtocolMirrorStore;
 import io.naap.telemetry.kpi.KpiQueries;
 import io.naap.telemetry.session.SessionEngine;
 import io.naap.telemetry.session.SessionSettings;
@@ -101,6 +103,8 @@ public final class FeatureApi {
                 Clock.systemUTC(),
                 (orchestrator, workload) -> List.of())
             .endpoints());
+    endpoints.addAll(
+        new IndexerEndpoints(new ProtocolMirrorStore(database()), Clock.systemUTC()).endpoints());
     return List.copyOf(endpoints);
   }
 

@@ -1,6 +1,7 @@
 package io.naap.app;
 
 import io.naap.app.bench.BenchCommand;
+import io.naap.app.indexer.IndexerCommand;
 import io.naap.app.keys.KeysCommand;
 import io.naap.app.loadgen.LoadgenCommand;
 import io.naap.app.oracle.OracleCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Spec;
       TelemetryCommand.class,
       LoadgenCommand.class,
       OracleCommand.class,
+      IndexerCommand.class,
       VerifyCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

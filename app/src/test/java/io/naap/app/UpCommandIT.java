@@ -141,6 +141,42 @@ class UpCommandIT {
     assertThat(published.at("/transaction/gasUsed").asLong()).isBetween(21_000L, 100_000L);
     assertThat(published.at("/leaves").size()).isPositive();
 
+    // The indexer follows the local chain: every contract naap up recorded has a checkpoint, and
+    // the publication just seen is mirrored as SlaOracle's SnapshotPublished within a few passes.
+    String status = "http://127.0.0.1:" + apiPort + "/v1/indexer/status";
+    JsonNode chain = null;
+    long indexDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < indexDeadline) {
+      JsonNode answer = JSON.readTree(get(status).body());
+      if (answer.at("/chains").size() == 1) {
+        chain = answer.at("/chains/0");
+        long sla = 0;
+        for (JsonNode contract : chain.at("/contracts")) {
+          if (contract.at("/name").asText().equals("SlaOracle")) {
+            sla = contract.at("/indexedThrough").asLong();
+          }
+        }
+        if (sla >= published.at("/transaction/blockNumber").asLong()) {
+          break;
+        }
+      }
+      Thread.sleep(1_000);
+    }
+    assertThat(chain).as("an indexer status").isNotNull();
+    assertThat(chain.at("/lastFailure").isNull()).as(chain.toString()).isTrue();
+    List<String> indexed = new ArrayList<>();
+    chain.at("/contracts").forEach(contract -> indexed.add(contract.at("/name").asText()));
+    assertThat(indexed)
+        .as(chain.toString())
+        .contains("BondingManager", "TicketBroker", "RoundsManager", "SlaOracle");
+    for (JsonNode contract : chain.at("/contracts")) {
+      if (contract.at("/name").asText().equals("SlaOracle")) {
+        assertThat(contract.at("/indexedThrough").asLong())
+            .as(chain.toString())
+            .isGreaterThanOrEqualTo(published.at("/transaction/blockNumber").asLong());
+      }
+    }
+
     // naap verify, trusting nothing the API says that can be checked: an orchestrator of the
     // published epoch passes against the SlaOracle of up.json; pinned to another contract naap up
     // deployed it fails; an orchestrator without a leaf is a clear failure.

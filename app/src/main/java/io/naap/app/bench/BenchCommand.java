@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = "Benchmarks, each against a baseline measured in the same run.",
-    subcommands = {IngestBenchCommand.class, LatencyBenchCommand.class})
+    subcommands = {IngestBenchCommand.class, LatencyBenchCommand.class, IndexerBenchCommand.class})
 public final class BenchCommand {}

@@ -7,6 +7,7 @@ import io.naap.api.ApiSettings;
 import io.naap.api.Endpoint;
 import io.naap.api.auth.ApiKeys;
 import io.naap.api.telemetry.TelemetryEndpoints;
+import io.naap.app.features.IndexerFeatures;
 import io.naap.app.features.OracleFeatures;
 import io.naap.app.features.TelemetryFeatures;
 import io.naap.app.health.ChainCheck;
@@ -37,6 +38,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.Web3j;
@@ -52,6 +55,9 @@ final class LocalStack {
 
   /** How many oracle operators the local chain has, and how many must sign a snapshot. */
   static final int ORACLE_OPERATORS = 3;
+
+  /** How often the indexer looks for new blocks once caught up. */
+  static final java.time.Duration INDEXER_POLL = java.time.Duration.ofSeconds(1);
 
   static final int ORACLE_THRESHOLD = 2;
 
@@ -186,6 +192,7 @@ final class LocalStack {
     List<Endpoint> endpoints = new ArrayList<>();
     endpoints.addAll(telemetry.endpoints(meters, TelemetryEndpoints.DEFAULT_MAX_BODY_BYTES));
     endpoints.addAll(oracle.endpoints(clock));
+    endpoints.addAll(IndexerFeatures.endpoints(database, clock));
     ApiServer api =
         new ApiServer(
             new ApiSettings(
@@ -219,6 +226,40 @@ final class LocalStack {
                       progress.accept("oracle: a pass failed, retrying: " + failure.getMessage()));
           loop.start();
           return loop::close;
+        });
+
+    progress.accept("starting the indexer (the protocol doubles and SlaOracle)");
+    IndexerFeatures indexer =
+        IndexerFeatures.open(
+            database,
+            anvil.rpcUrl(),
+            null,
+            List.of(),
+            OptionalLong.empty(),
+            100_000,
+            clock,
+            line -> {});
+    teardown.start(
+        "the indexer",
+        () -> {
+          AtomicBoolean stop = new AtomicBoolean();
+          Thread thread =
+              Thread.ofPlatform()
+                  .daemon()
+                  .name("naap-indexer")
+                  .start(
+                      () -> {
+                        try {
+                          indexer.loop(INDEXER_POLL).run(false, stop::get);
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                      });
+          return () -> {
+            stop.set(true);
+            thread.interrupt();
+            thread.join(10_000);
+          };
         });
 
     Optional<UpReport.Loadgen> loadgen = Optional.empty();

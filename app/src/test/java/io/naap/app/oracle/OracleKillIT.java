@@ -2,6 +2,7 @@ package io.naap.app.oracle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.naap.app.PackagedNaap;
 import io.naap.attestations.Bytes32;
 import io.naap.attestations.EvmAddress;
 import io.naap.embedded.AnvilNode;
@@ -84,7 +85,7 @@ class OracleKillIT {
       Instant genesis = Instant.ofEpochSecond((now.getEpochSecond() / 60 - EPOCHS - 1) * 60);
       seed(database, genesis);
 
-      List<String> command = new ArrayList<>(List.of(javaBinary(), "-jar", naapJar().toString()));
+      List<String> command = new ArrayList<>(PackagedNaap.command());
       command.addAll(
           List.of(
               "oracle",
@@ -272,15 +273,5 @@ class OracleKillIT {
           KpiRollupStore.merge(tx, rows, KpiAggregate::mergeBytes, Instant.now());
           return null;
         });
-  }
-
-  private static Path naapJar() {
-    Path jar = Path.of("target", "naap.jar").toAbsolutePath();
-    assertThat(jar).as("the packaged command (mvn package builds it)").exists();
-    return jar;
-  }
-
-  private static String javaBinary() {
-    return ProcessHandle.current().info().command().orElseThrow();
   }
 }

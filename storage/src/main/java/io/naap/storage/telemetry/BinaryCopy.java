@@ -19,10 +19,10 @@ import org.postgresql.copy.CopyIn;
  * from parsing uuids and timestamps. Values go through a 64 KiB buffer; larger ones are written
  * straight through. Not thread-safe; one instance per copy.
  */
-final class BinaryCopy {
+public final class BinaryCopy {
   /** Writes one row: {@link #row(int)}, then exactly that many values. */
   @FunctionalInterface
-  interface RowWriter<T> {
+  public interface RowWriter<T> {
     void write(BinaryCopy copy, T row) throws SQLException;
   }
 
@@ -55,7 +55,8 @@ final class BinaryCopy {
    * connection, in its current transaction, writing each row with {@code writer}; returns the rows
    * the server counted. A failure cancels the copy, which aborts the transaction.
    */
-  static <T> long copy(Connection connection, String copySql, List<T> rows, RowWriter<T> writer)
+  public static <T> long copy(
+      Connection connection, String copySql, List<T> rows, RowWriter<T> writer)
       throws SQLException {
     CopyIn copyIn = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
     try {
@@ -85,40 +86,40 @@ final class BinaryCopy {
     }
   }
 
-  void row(int fields) throws SQLException {
+  public void row(int fields) throws SQLException {
     putShort(fields);
   }
 
-  void nullValue() throws SQLException {
+  public void nullValue() throws SQLException {
     putInt(-1);
   }
 
-  void uuid(UUID value) throws SQLException {
+  public void uuid(UUID value) throws SQLException {
     putInt(16);
     putLong(value.getMostSignificantBits());
     putLong(value.getLeastSignificantBits());
   }
 
   /** A {@code timestamptz}: microseconds since 2000-01-01 UTC (the value is whole microseconds). */
-  void timestamp(Instant value) throws SQLException {
+  public void timestamp(Instant value) throws SQLException {
     putInt(8);
     putLong(postgresMicros(value));
   }
 
   /** PostgreSQL's binary {@code timestamptz}: microseconds since 2000-01-01 UTC. */
-  static long postgresMicros(Instant value) {
+  public static long postgresMicros(Instant value) {
     return (value.getEpochSecond() - POSTGRES_EPOCH_SECONDS) * 1_000_000L + value.getNano() / 1_000;
   }
 
   /** The instant of a binary {@code timestamptz}, the inverse of {@link #postgresMicros}. */
-  static Instant fromPostgresMicros(long micros) {
+  public static Instant fromPostgresMicros(long micros) {
     return Instant.ofEpochSecond(
         POSTGRES_EPOCH_SECONDS + Math.floorDiv(micros, 1_000_000L),
         Math.floorMod(micros, 1_000_000L) * 1_000L);
   }
 
   /** A {@code text} in UTF-8 (pgjdbc always sets {@code client_encoding} to UTF8). */
-  void text(String value) throws SQLException {
+  public void text(String value) throws SQLException {
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     putInt(bytes.length);
     put(bytes);
@@ -129,7 +130,7 @@ final class BinaryCopy {
     bytes(value.utf8());
   }
 
-  void text(Optional<String> value) throws SQLException {
+  public void text(Optional<String> value) throws SQLException {
     if (value.isPresent()) {
       text(value.get());
     } else {
@@ -138,24 +139,24 @@ final class BinaryCopy {
   }
 
   /** An {@code integer}. */
-  void integer(int value) throws SQLException {
+  public void integer(int value) throws SQLException {
     putInt(4);
     putInt(value);
   }
 
   /** A {@code bigint}. */
-  void bigint(long value) throws SQLException {
+  public void bigint(long value) throws SQLException {
     putInt(8);
     putLong(value);
   }
 
-  void bytes(byte[] value) throws SQLException {
+  public void bytes(byte[] value) throws SQLException {
     putInt(value.length);
     put(value);
   }
 
   /** A {@code jsonb}: format version 1, then the JSON text in UTF-8; the server parses it. */
-  void jsonb(String json) throws SQLException {
+  public void jsonb(String json) throws SQLException {
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
     putInt(bytes.length + 1);
     room(1);

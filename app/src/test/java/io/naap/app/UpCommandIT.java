@@ -95,6 +95,7 @@ class UpCommandIT {
     assertThat(checks.at("/status").asText()).isEqualTo("UP");
     assertThat(statusOf(checks, "database")).isEqualTo("UP");
     assertThat(statusOf(checks, "chain")).isEqualTo("UP");
+    assertThat(statusOf(checks, "indexer")).isEqualTo("UP");
 
     // One dev key per scope, printed and written to up.json (readable by its owner only); the
     // gateway key posts telemetry, the orchestrator key may not, no key is refused.
@@ -169,6 +170,11 @@ class UpCommandIT {
     assertThat(indexed)
         .as(chain.toString())
         .contains("BondingManager", "TicketBroker", "RoundsManager", "SlaOracle");
+    String metrics = get("http://127.0.0.1:" + apiPort + "/metrics").body();
+    assertThat(metrics)
+        .contains("naap_indexer_head{chain=\"" + chain.at("/chainId").asLong() + "\"")
+        .contains("naap_indexer_lag_blocks")
+        .contains("naap_indexer_rpc_errors{chain=");
     for (JsonNode contract : chain.at("/contracts")) {
       if (contract.at("/name").asText().equals("SlaOracle")) {
         assertThat(contract.at("/indexedThrough").asLong())

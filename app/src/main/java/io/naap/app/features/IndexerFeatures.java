@@ -1,5 +1,8 @@
 package io.naap.app.features;
 
+import io.helidon.metrics.api.Gauge;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Tag;
 import io.naap.api.Endpoint;
 import io.naap.api.indexer.IndexerEndpoints;
 import io.naap.indexer.config.ContractSpec;
@@ -11,6 +14,7 @@ import io.naap.indexer.follow.ChainFollower;
 import io.naap.indexer.follow.DecodingLogMapper;
 import io.naap.indexer.follow.FollowLoop;
 import io.naap.indexer.rpc.JsonRpcChainSource;
+import io.naap.indexer.rpc.RpcErrorKind;
 import io.naap.indexer.rpc.RpcSettings;
 import io.naap.storage.Database;
 import io.naap.storage.deployment.ContractDeployment;
@@ -47,6 +51,7 @@ public final class IndexerFeatures {
   private final ChainFollower follower;
   private final Clock clock;
   private final Consumer<String> log;
+  private volatile FollowLoop loop;
 
   private IndexerFeatures(
       IndexerProfile profile,
@@ -176,7 +181,61 @@ public final class IndexerFeatures {
 
   /** The loop that runs the follower and records its status after every pass. */
   public FollowLoop loop(Duration pollInterval) {
-    return new FollowLoop(follower, pollInterval, log, this::recordStatus);
+    FollowLoop loop = new FollowLoop(follower, pollInterval, log, this::recordStatus);
+    this.loop = loop;
+    return loop;
+  }
+
+  /**
+   * The indexer's gauges in {@code meters}, tagged with the chain id: the head and lag of the last
+   * pass ({@code naap.indexer.head}, {@code naap.indexer.lag.blocks}), reorgs handled, RPC
+   * requests, retries and failures by kind, and logs of unknown topics.
+   */
+  public void registerMetrics(MeterRegistry meters) {
+    Tag chain = Tag.create("chain", Long.toString(follower.chainId()));
+    gauge(
+        meters,
+        "naap.indexer.head",
+        chain,
+        () -> lastPass().map(ChainFollower.Pass::head).orElse(0L));
+    gauge(meters, "naap.indexer.lag.blocks", chain, this::lag);
+    gauge(meters, "naap.indexer.reorgs", chain, () -> store.reorgCount(follower.chainId()));
+    gauge(meters, "naap.indexer.rpc.requests", chain, () -> source.errors().snapshot().requests());
+    gauge(meters, "naap.indexer.rpc.retries", chain, () -> source.errors().snapshot().retries());
+    for (RpcErrorKind kind : RpcErrorKind.values()) {
+      meters.getOrCreate(
+          Gauge.builder("naap.indexer.rpc.errors", () -> source.errors().snapshot().errors(kind))
+              .addTag(chain)
+              .addTag(Tag.create("kind", kind.name())));
+    }
+    gauge(
+        meters,
+        "naap.indexer.unknown.logs",
+        chain,
+        () -> mapper.decoder().unknownCounts().values().stream().mapToLong(Long::longValue).sum());
+  }
+
+  private static void gauge(
+      MeterRegistry meters, String name, Tag chain, java.util.function.Supplier<Long> value) {
+    meters.getOrCreate(Gauge.builder(name, value).addTag(chain));
+  }
+
+  private Optional<ChainFollower.Pass> lastPass() {
+    FollowLoop running = loop;
+    return running == null ? Optional.empty() : Optional.ofNullable(running.lastPass());
+  }
+
+  /** Blocks the furthest contract is behind the head of the last pass. */
+  private long lag() {
+    Optional<ChainFollower.Pass> pass = lastPass();
+    if (pass.isEmpty()) {
+      return 0;
+    }
+    long lag = 0;
+    for (var contract : store.contracts(follower.chainId())) {
+      lag = Math.max(lag, pass.get().head() - contract.indexedThrough());
+    }
+    return lag;
   }
 
   private void recordStatus(ChainFollower.Pass pass, String failure) {

@@ -12,6 +12,7 @@ import io.naap.app.features.OracleFeatures;
 import io.naap.app.features.TelemetryFeatures;
 import io.naap.app.health.ChainCheck;
 import io.naap.app.health.DatabaseCheck;
+import io.naap.app.health.IndexerCheck;
 import io.naap.app.loadgen.SyntheticLoad;
 import io.naap.attestations.EvmAddress;
 import io.naap.attestations.SnapshotSigner;
@@ -25,6 +26,7 @@ import io.naap.storage.DatabaseSettings;
 import io.naap.storage.auth.ApiKeyStore;
 import io.naap.storage.auth.KeyScope;
 import io.naap.storage.deployment.ContractDeployments;
+import io.naap.storage.protocol.ProtocolMirrorStore;
 import io.naap.telemetry.loadgen.IngestionSink;
 import io.naap.telemetry.loadgen.LoadGenerator;
 import io.naap.telemetry.loadgen.LoadSettings;
@@ -58,6 +60,12 @@ final class LocalStack {
 
   /** How often the indexer looks for new blocks once caught up. */
   static final java.time.Duration INDEXER_POLL = java.time.Duration.ofSeconds(1);
+
+  /** The indexer is not ready when a contract is further behind the head than this. */
+  static final long INDEXER_MAX_LAG = 100;
+
+  /** The indexer is not ready when its last pass is older than this. */
+  static final java.time.Duration INDEXER_MAX_SILENCE = java.time.Duration.ofMinutes(1);
 
   static final int ORACLE_THRESHOLD = 2;
 
@@ -189,16 +197,36 @@ final class LocalStack {
           sweeper.start();
           return sweeper::close;
         });
+    progress.accept("opening the indexer (the protocol doubles and SlaOracle)");
+    IndexerFeatures indexer =
+        IndexerFeatures.open(
+            database,
+            anvil.rpcUrl(),
+            null,
+            List.of(),
+            OptionalLong.empty(),
+            100_000,
+            clock,
+            line -> {});
     List<Endpoint> endpoints = new ArrayList<>();
     endpoints.addAll(telemetry.endpoints(meters, TelemetryEndpoints.DEFAULT_MAX_BODY_BYTES));
     endpoints.addAll(oracle.endpoints(clock));
     endpoints.addAll(IndexerFeatures.endpoints(database, clock));
+    indexer.registerMetrics(meters);
     ApiServer api =
         new ApiServer(
             new ApiSettings(
                 settings.host(), settings.apiPort(), ApiSettings.DEFAULT_HEALTH_CHECK_TIMEOUT),
             meters,
-            List.of(new DatabaseCheck(database), new ChainCheck(web3j, anvil.chainId())),
+            List.of(
+                new DatabaseCheck(database),
+                new ChainCheck(web3j, anvil.chainId()),
+                new IndexerCheck(
+                    new ProtocolMirrorStore(database),
+                    anvil.chainId(),
+                    INDEXER_MAX_LAG,
+                    INDEXER_MAX_SILENCE,
+                    clock)),
             endpoints,
             keys);
     teardown.start(
@@ -228,17 +256,6 @@ final class LocalStack {
           return loop::close;
         });
 
-    progress.accept("starting the indexer (the protocol doubles and SlaOracle)");
-    IndexerFeatures indexer =
-        IndexerFeatures.open(
-            database,
-            anvil.rpcUrl(),
-            null,
-            List.of(),
-            OptionalLong.empty(),
-            100_000,
-            clock,
-            line -> {});
     teardown.start(
         "the indexer",
         () -> {

@@ -65,7 +65,6 @@ public final class IndexerEndpoints {
       counts(chain.putObject("rpcErrors"), status.rpcErrors());
       counts(chain.putObject("unknownTopics"), status.unknownTopics());
       chain.put("reorgsHandled", store.reorgCount(status.chainId()));
-      long lag = 0;
       ArrayNode contracts = chain.putArray("contracts");
       for (IndexedContract contract : store.contracts(status.chainId())) {
         ObjectNode item = contracts.addObject();
@@ -75,9 +74,8 @@ public final class IndexerEndpoints {
         item.put("indexedThrough", contract.indexedThrough());
         long behind = Math.max(0, status.head() - contract.indexedThrough());
         item.put("lagBlocks", behind);
-        lag = Math.max(lag, behind);
       }
-      chain.put("lagBlocks", lag);
+      chain.put("lagBlocks", store.lag(status.chainId(), status.head()));
     }
     JsonReplies.send(response, body);
   }

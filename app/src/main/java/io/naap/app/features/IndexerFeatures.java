@@ -227,15 +227,7 @@ public final class IndexerFeatures {
 
   /** Blocks the furthest contract is behind the head of the last pass. */
   private long lag() {
-    Optional<ChainFollower.Pass> pass = lastPass();
-    if (pass.isEmpty()) {
-      return 0;
-    }
-    long lag = 0;
-    for (var contract : store.contracts(follower.chainId())) {
-      lag = Math.max(lag, pass.get().head() - contract.indexedThrough());
-    }
-    return lag;
+    return lastPass().map(pass -> store.lag(follower.chainId(), pass.head())).orElse(0L);
   }
 
   private void recordStatus(ChainFollower.Pass pass, String failure) {

@@ -3,7 +3,6 @@ package io.naap.app.health;
 import io.helidon.health.HealthCheck;
 import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
-import io.naap.storage.protocol.IndexedContract;
 import io.naap.storage.protocol.IndexerStatusRow;
 import io.naap.storage.protocol.ProtocolMirrorStore;
 import java.time.Clock;
@@ -44,8 +43,7 @@ public final class IndexerCheck implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
-    Optional<IndexerStatusRow> status =
-        store.statuses().stream().filter(row -> row.chainId() == chainId).findFirst();
+    Optional<IndexerStatusRow> status = store.status(chainId);
     if (status.isEmpty()) {
       return HealthCheckResponse.builder()
           .status(true)
@@ -53,10 +51,7 @@ public final class IndexerCheck implements HealthCheck {
           .detail("state", "waiting for the first pass")
           .build();
     }
-    long lag = 0;
-    for (IndexedContract contract : store.contracts(chainId)) {
-      lag = Math.max(lag, status.get().head() - contract.indexedThrough());
-    }
+    long lag = store.lag(chainId, status.get().head());
     Duration silence = Duration.between(status.get().lastPassAt(), clock.instant());
     boolean up = lag <= maxLag && silence.compareTo(maxSilence) <= 0;
     HealthCheckResponse.Builder answer =

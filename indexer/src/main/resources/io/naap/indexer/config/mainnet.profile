@@ -1,5 +1,5 @@
 # The Livepeer protocol on Arbitrum One (chain 42161): the proxies and the blocks they start at,
-# from ../shared/docs/PROTOCOL.md. One contract a line: Name=0xADDRESS@BLOCK, or Name=0xADDRESS
+# from docs/PROTOCOL.md. One contract a line: Name=0xADDRESS@BLOCK, or Name=0xADDRESS
 # for a contract whose first block is unknown (found by a binary search over eth_getCode).
 chain-id=42161
 finality-depth=240

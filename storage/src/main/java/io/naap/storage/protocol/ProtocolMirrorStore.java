@@ -426,6 +426,28 @@ public final class ProtocolMirrorStore {
     }
   }
 
+  /**
+   * How many blocks the furthest-behind contract of a chain is behind {@code head}: {@code head}
+   * minus the lowest checkpoint, 0 when none is behind or none is mirrored.
+   */
+  public long lag(long chainId, long head) {
+    try {
+      Long lowest =
+          dsl.select(org.jooq.impl.DSL.min(INDEXER_CONTRACT.INDEXED_THROUGH))
+              .from(INDEXER_CONTRACT)
+              .where(INDEXER_CONTRACT.CHAIN_ID.eq(chainId))
+              .fetchOne(0, Long.class);
+      return lowest == null ? 0 : Math.max(0, head - lowest);
+    } catch (DataAccessException e) {
+      throw new StorageException("cannot read the checkpoints of chain " + chainId, e);
+    }
+  }
+
+  /** The last status of a chain's indexer, empty before its first pass. */
+  public Optional<IndexerStatusRow> status(long chainId) {
+    return statuses().stream().filter(row -> row.chainId() == chainId).findFirst();
+  }
+
   /** The last status of every chain indexed, by chain id. */
   public List<IndexerStatusRow> statuses() {
     var t = INDEXER_STATUS;

@@ -153,6 +153,9 @@ class ProtocolMirrorStoreIT {
     IndexedContract moved = store.register(chain, "TicketBroker", BONDING, 7, NOW);
 
     assertThat(moved.indexedThrough()).isEqualTo(6);
+    // the furthest-behind contract decides the lag
+    assertThat(store.lag(chain, 25)).isEqualTo(19);
+    assertThat(store.lag(999, 25)).isZero();
     assertThat(store.events(chain, 0, 100))
         .extracting(ProtocolEventRow::contract)
         .containsExactly("BondingManager");

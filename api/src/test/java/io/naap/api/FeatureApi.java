@@ -3,6 +3,7 @@ package io.naap.api;
 import io.naap.api.auth.ApiKeys;
 import io.naap.api.indexer.IndexerEndpoints;
 import io.naap.api.kpi.KpiEndpoints;
+import io.naap.api.protocol.ProtocolEndpoints;
 import io.naap.api.score.ScoreEndpoints;
 import io.naap.api.telemetry.TelemetryEndpoints;
 import io.naap.embedded.LocalPostgres;
@@ -19,7 +20,9 @@ import io.naap.storage.oracle.OracleContract;
 import io.naap.storage.oracle.OracleStore;
 import io.naap.storage.oracle.SlaPolicyStore;
 import io.naap.storage.protocol.ProtocolMirrorStore;
+import io.naap.storage.protocol.ProtocolStateStore;
 import io.naap.telemetry.kpi.KpiQueries;
+import io.naap.telemetry.kpi.RoundDemand;
 import io.naap.telemetry.session.SessionEngine;
 import io.naap.telemetry.session.SessionSettings;
 import java.security.SecureRandom;
@@ -105,6 +108,11 @@ public final class FeatureApi {
             .endpoints());
     endpoints.addAll(
         new IndexerEndpoints(new ProtocolMirrorStore(database()), Clock.systemUTC()).endpoints());
+    endpoints.addAll(
+        new ProtocolEndpoints(
+                new ProtocolStateStore(database()),
+                new RoundDemand(new KpiQueries(database(), settings), Clock.systemUTC()))
+            .endpoints());
     return List.copyOf(endpoints);
   }
 

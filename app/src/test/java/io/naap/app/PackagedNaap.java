@@ -15,9 +15,11 @@ public final class PackagedNaap {
     Path jar = Path.of("target", "naap.jar").toAbsolutePath();
     assertThat(jar).as("the packaged command (mvn package builds it)").exists();
     List<String> command =
-        new ArrayList<>(
-            List.of(
-                ProcessHandle.current().info().command().orElseThrow(), "-jar", jar.toString()));
+        new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow()));
+    // the checkout the build runs in: where the packaged command finds anvil
+    java.util.Optional.ofNullable(System.getProperty("naap.home"))
+        .ifPresent(home -> command.add("-Dnaap.home=" + home));
+    command.addAll(List.of("-jar", jar.toString()));
     command.addAll(List.of(args));
     return command;
   }

@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.naap.app.up.LaunchedNaap;
 import io.naap.attestations.EvmAddress;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -56,9 +54,9 @@ class UpCommandIT {
   @Test
   void servesHealthAndStopsEveryProcessOnSigint() throws Exception {
     Path home = temp.resolve("home");
-    int apiPort = freePort();
-    int rpcPort = freePort();
-    Launched up =
+    int apiPort = LaunchedNaap.freePort();
+    int rpcPort = LaunchedNaap.freePort();
+    LaunchedNaap up =
         launch("up", "--home", home.toString(), "--port", "" + apiPort, "--rpc-port", "" + rpcPort);
     JsonNode report = up.awaitReady(home.resolve("up.json"));
 
@@ -198,7 +196,7 @@ class UpCommandIT {
             report.at("/chain/rpcUrl").asText(),
             "--epoch",
             Long.toString(epoch));
-    Launched valid =
+    LaunchedNaap valid =
         launchAndWait(
             verify,
             "--orchestrator",
@@ -219,7 +217,7 @@ class UpCommandIT {
                 + epoch
                 + " \\((qualifies|does not qualify)(, provisional)?\\)$")
         .doesNotContain("FAIL ");
-    Launched otherContract =
+    LaunchedNaap otherContract =
         launchAndWait(
             verify,
             "--orchestrator",
@@ -236,7 +234,7 @@ class UpCommandIT {
         .contains("FAIL verifyScore (" + workload + ")")
         .containsPattern("(?m)^INVALID: \\d+ checks failed$");
     String nobody = "0x00000000000000000000000000000000000000aa";
-    Launched noLeaf = launchAndWait(verify, "--orchestrator", nobody);
+    LaunchedNaap noLeaf = launchAndWait(verify, "--orchestrator", nobody);
     assertThat(noLeaf.process().exitValue()).isEqualTo(ExitCodes.FAILURE);
     assertThat(noLeaf.stderr())
         .contains(
@@ -247,8 +245,14 @@ class UpCommandIT {
     assertThat(JSON.readTree(missing.body()).at("/error/code").asText()).isEqualTo("not_found");
 
     // A second naap up on the same ports fails fast and names the busy port.
-    Launched second =
-        launch("up", "--ephemeral", "--port", "" + apiPort, "--rpc-port", "" + freePort());
+    LaunchedNaap second =
+        launch(
+            "up",
+            "--ephemeral",
+            "--port",
+            "" + apiPort,
+            "--rpc-port",
+            "" + LaunchedNaap.freePort());
     assertThat(second.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(second.process().exitValue()).isEqualTo(ExitCodes.FAILURE);
     assertThat(second.stderr()).contains("port " + apiPort).contains("already in use");
@@ -268,7 +272,7 @@ class UpCommandIT {
         child -> assertGone(child.pid(), "child " + child.info().command().orElse("?")));
 
     // The home keeps its state: a restart reuses the deployed contracts on the saved chain.
-    Launched again =
+    LaunchedNaap again =
         launch("up", "--home", home.toString(), "--port", "" + apiPort, "--rpc-port", "" + rpcPort);
     JsonNode restarted = again.awaitReady(home.resolve("up.json"));
     assertThat(restarted.at("/contracts/BondingManager/address").asText())
@@ -290,8 +294,8 @@ class UpCommandIT {
 
   @Test
   void ephemeralRunLeavesNothingBehind() throws Exception {
-    int apiPort = freePort();
-    Launched up =
+    int apiPort = LaunchedNaap.freePort();
+    LaunchedNaap up =
         launch(
             "up",
             "--ephemeral",
@@ -299,7 +303,7 @@ class UpCommandIT {
             "--port",
             "" + apiPort,
             "--rpc-port",
-            "" + freePort());
+            "" + LaunchedNaap.freePort());
     String reportLine = up.awaitStdout("written to ");
     Path reportFile =
         Path.of(
@@ -382,85 +386,22 @@ class UpCommandIT {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
   /**
    * Launches the command with {@code first} and {@code more} as arguments, and waits for its exit.
    */
-  private Launched launchAndWait(List<String> first, String... more) throws Exception {
+  private LaunchedNaap launchAndWait(List<String> first, String... more) throws Exception {
     List<String> args = new ArrayList<>(first);
     args.addAll(List.of(more));
-    Launched launched = launch(args.toArray(String[]::new));
+    LaunchedNaap launched = launch(args.toArray(String[]::new));
     assertThat(launched.process().waitFor(60, TimeUnit.SECONDS))
         .as("naap %s exits", String.join(" ", args))
         .isTrue();
     return launched;
   }
 
-  private Launched launch(String... args) throws IOException {
-    Path jar = Path.of("target", "naap.jar").toAbsolutePath();
-    assertThat(jar).as("the packaged command (mvn package builds it)").exists();
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    List<String> command = new ArrayList<>(List.of(java));
-    Optional.ofNullable(System.getProperty("naap.home"))
-        .ifPresent(home -> command.add("-Dnaap.home=" + home));
-    command.addAll(List.of("-jar", jar.toString()));
-    command.addAll(List.of(args));
-    Path stdout = Files.createTempFile(temp, "stdout", ".txt");
-    Path stderr = Files.createTempFile(temp, "stderr", ".txt");
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-    Process process = builder.start();
-    launched.add(process);
-    return new Launched(process, stdout, stderr);
-  }
-
-  private record Launched(Process process, Path stdoutFile, Path stderrFile) {
-    String stdout() throws IOException {
-      return Files.readString(stdoutFile, StandardCharsets.UTF_8);
-    }
-
-    String stderr() throws IOException {
-      return Files.readString(stderrFile, StandardCharsets.UTF_8);
-    }
-
-    String awaitStdout(String marker) throws Exception {
-      long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-      while (System.nanoTime() < deadline) {
-        Optional<String> line = stdout().lines().filter(l -> l.contains(marker)).findFirst();
-        if (line.isPresent()) {
-          return line.get();
-        }
-        if (!process.isAlive()) {
-          throw new AssertionError(
-              "naap up exited with "
-                  + process.exitValue()
-                  + " before printing '"
-                  + marker
-                  + "':\n"
-                  + stderr());
-        }
-        Thread.sleep(100);
-      }
-      throw new AssertionError(
-          "naap up printed no '" + marker + "' within " + READY_TIMEOUT + ":\n" + stderr());
-    }
-
-    JsonNode awaitReady(Path reportFile) throws Exception {
-      awaitStdout("Press Ctrl+C to stop.");
-      return JSON.readTree(Files.readString(reportFile, StandardCharsets.UTF_8));
-    }
-
-    void signal(String signal) throws Exception {
-      Process kill =
-          new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
-              .inheritIO()
-              .start();
-      assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).isTrue();
-    }
+  private LaunchedNaap launch(String... args) throws IOException {
+    LaunchedNaap started = LaunchedNaap.launch(temp, List.of(args));
+    launched.add(started.process());
+    return started;
   }
 }

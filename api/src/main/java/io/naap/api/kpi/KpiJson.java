@@ -11,8 +11,11 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
-/** The JSON form of KPI figures: one shape for every endpoint; unknown figures are null. */
-final class KpiJson {
+/**
+ * The JSON form of KPI figures: one shape for every endpoint; unknown figures are null. {@link
+ * #demand} is public: the protocol rounds answer their demand in the same shape.
+ */
+public final class KpiJson {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private KpiJson() {}
@@ -61,7 +64,7 @@ final class KpiJson {
   }
 
   /** The demand figures of an aggregate. */
-  static ObjectNode demand(KpiAggregate kpis) {
+  public static ObjectNode demand(KpiAggregate kpis) {
     ObjectNode node = object();
     node.put("streams", kpis.sessions());
     node.put("inferenceMinutes", kpis.inferenceSeconds() / 60.0);

@@ -16,12 +16,16 @@ import io.naap.indexer.rpc.JsonRpcChainSource;
 import io.naap.indexer.rpc.RpcSettings;
 import io.naap.storage.EthereumAddress;
 import io.naap.storage.protocol.ProtocolMirrorStore;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import org.web3j.crypto.Credentials;
@@ -36,7 +40,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code naap bench indexer}: a backfill of many logs from a local anvil into a fresh durable
  * PostgreSQL, in logs stored a second, against the time merely to fetch the same logs through the
- * same chain source in the same run (rounds alternate, so both see the same machine).
+ * same chain source in the same run (rounds alternate, so both see the same machine). Each round
+ * also says where the CPU went: microseconds of CPU time per log of this JVM, of the PostgreSQL
+ * server and of anvil, for each of the two.
  */
 @Command(
     name = "indexer",
@@ -45,7 +51,9 @@ import picocli.CommandLine.Spec;
       "Backfills --logs Reward logs (emitted by the BondingManager double on an embedded anvil) into"
           + " an embedded PostgreSQL through the indexer, and compares its rate with fetching the"
           + " same logs only (eth_getLogs through the same source, nothing stored), round after"
-          + " round. Prints logs/s of both and their ratio, and the medians."
+          + " round. Prints logs/s of both and their ratio, the CPU time per log of this JVM,"
+          + " PostgreSQL and anvil in each, and the medians. Each backfill starts from an empty,"
+          + " vacuumed table, as a first backfill does."
     })
 public final class IndexerBenchCommand implements Callable<Integer> {
   private static final int LOGS_PER_TRANSACTION = 5_000;
@@ -107,19 +115,25 @@ public final class IndexerBenchCommand implements Callable<Integer> {
           long head = source.head();
           List<Double> fetchRates = new ArrayList<>();
           List<Double> indexRates = new ArrayList<>();
+          Optional<ProcessCpu> cpu = postgres.serverPid().flatMap(ProcessCpu::of);
           for (int round = -warmups; round < rounds; round++) {
+            long[] beforeFetch = cpuTimes(cpu, anvil);
             long fetchNanos = fetch(source, address, start, head, emitted);
-            long indexNanos = index(postgres, source, address, start, emitted);
+            long[] afterFetch = cpuTimes(cpu, anvil);
+            Timed backfill = index(postgres, source, address, start, emitted, cpu, anvil);
             double fetchRate = emitted / (fetchNanos / 1e9);
-            double indexRate = emitted / (indexNanos / 1e9);
+            double indexRate = emitted / (backfill.nanos() / 1e9);
             out.printf(
                 "%s %d: fetch only %,.0f logs/s, backfill (fetch, decode, store) %,.0f logs/s,"
-                    + " %.1f%% of fetch only%n",
+                    + " %.1f%% of fetch only; CPU us/log (JVM/PostgreSQL/anvil): fetch only %s,"
+                    + " backfill %s%n",
                 round < 0 ? "warm-up" : "round",
                 round < 0 ? round + warmups + 1 : round + 1,
                 fetchRate,
                 indexRate,
-                100 * indexRate / fetchRate);
+                100 * indexRate / fetchRate,
+                microsPerLog(beforeFetch, afterFetch, emitted),
+                microsPerLog(backfill.cpuBefore(), backfill.cpuAfter(), emitted));
             out.flush();
             if (round >= 0) {
               fetchRates.add(fetchRate);
@@ -158,11 +172,25 @@ public final class IndexerBenchCommand implements Callable<Integer> {
     return nanos;
   }
 
-  private static long index(
-      BenchPostgres postgres, JsonRpcChainSource source, String address, long start, long expected)
+  /** A backfill's time, and the CPU times around it ({@link #cpuTimes}). */
+  private record Timed(long nanos, long[] cpuBefore, long[] cpuAfter) {}
+
+  private static Timed index(
+      BenchPostgres postgres,
+      JsonRpcChainSource source,
+      String address,
+      long start,
+      long expected,
+      Optional<ProcessCpu> cpu,
+      AnvilNode anvil)
       throws InterruptedException {
     ProtocolMirrorStore store = new ProtocolMirrorStore(postgres.database());
     store.forget(source.chainId());
+    // the last round's rows are dead tuples now, in the table and its indexes: without a vacuum
+    // this round would check its keys against them and compete with autovacuum removing them,
+    // which a first backfill into a fresh database does not
+    store.vacuum();
+    long[] cpuBefore = cpuTimes(cpu, anvil);
     long started = System.nanoTime();
     ChainFollower follower =
         new ChainFollower(
@@ -177,11 +205,38 @@ public final class IndexerBenchCommand implements Callable<Integer> {
             line -> {});
     new FollowLoop(follower, Duration.ofMillis(10), line -> {}).run(true, () -> false);
     long nanos = System.nanoTime() - started;
+    long[] cpuAfter = cpuTimes(cpu, anvil);
     long stored = store.eventCount(follower.chainId());
     if (stored != expected) {
       throw new IllegalStateException("stored " + stored + " logs, expected " + expected);
     }
-    return nanos;
+    return new Timed(nanos, cpuBefore, cpuAfter);
+  }
+
+  /** {@code [jvm, server, anvil]} CPU nanoseconds so far, or null when not measurable. */
+  private static long[] cpuTimes(Optional<ProcessCpu> cpu, AnvilNode anvil) {
+    if (cpu.isEmpty()) {
+      return null;
+    }
+    try {
+      long[] jvmAndServer = cpu.get().read();
+      return new long[] {jvmAndServer[0], jvmAndServer[1], ProcessCpu.process(anvil.pid())};
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the CPU time of the bench's processes", e);
+    }
+  }
+
+  /** CPU microseconds per log of each process between two readings, e.g. {@code 6.1/8.9/3.2}. */
+  private static String microsPerLog(long[] before, long[] after, long logs) {
+    if (before == null || after == null) {
+      return "not measurable here (no /proc)";
+    }
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < before.length; i++) {
+      text.append(i == 0 ? "" : "/")
+          .append(String.format(Locale.ROOT, "%.1f", (after[i] - before[i]) / 1e3 / logs));
+    }
+    return text.toString();
   }
 
   private static double median(List<Double> values) {

@@ -5,6 +5,7 @@ import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
 import io.naap.api.Endpoint;
 import io.naap.api.indexer.IndexerEndpoints;
+import io.naap.api.protocol.ProtocolEndpoints;
 import io.naap.indexer.config.ContractSpec;
 import io.naap.indexer.config.CreationBlock;
 import io.naap.indexer.config.IndexerProfile;
@@ -21,6 +22,10 @@ import io.naap.storage.deployment.ContractDeployment;
 import io.naap.storage.deployment.ContractDeployments;
 import io.naap.storage.protocol.IndexerStatusRow;
 import io.naap.storage.protocol.ProtocolMirrorStore;
+import io.naap.storage.protocol.ProtocolStateStore;
+import io.naap.telemetry.kpi.KpiQueries;
+import io.naap.telemetry.kpi.RoundDemand;
+import io.naap.telemetry.session.SessionSettings;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,6 +50,7 @@ public final class IndexerFeatures {
   public static final int LOCAL_FINALITY_DEPTH = 12;
 
   private final IndexerProfile profile;
+  private final List<ChainFollower.Target> targets;
   private final JsonRpcChainSource source;
   private final ProtocolMirrorStore store;
   private final DecodingLogMapper mapper;
@@ -55,6 +61,7 @@ public final class IndexerFeatures {
 
   private IndexerFeatures(
       IndexerProfile profile,
+      List<ChainFollower.Target> targets,
       JsonRpcChainSource source,
       ProtocolMirrorStore store,
       DecodingLogMapper mapper,
@@ -62,6 +69,7 @@ public final class IndexerFeatures {
       Clock clock,
       Consumer<String> log) {
     this.profile = profile;
+    this.targets = List.copyOf(targets);
     this.source = source;
     this.store = store;
     this.mapper = mapper;
@@ -87,9 +95,32 @@ public final class IndexerFeatures {
       long maxBlocksPerPass,
       Clock clock,
       Consumer<String> log) {
+    return open(
+        database,
+        rpc,
+        RpcSettings.defaults(),
+        profileName,
+        overrides,
+        finalityDepth,
+        maxBlocksPerPass,
+        clock,
+        log);
+  }
+
+  /** As {@link #open(Database, String, String, List, OptionalLong, long, Clock, Consumer)}. */
+  public static IndexerFeatures open(
+      Database database,
+      String rpc,
+      RpcSettings rpcSettings,
+      String profileName,
+      List<ContractSpec> overrides,
+      OptionalLong finalityDepth,
+      long maxBlocksPerPass,
+      Clock clock,
+      Consumer<String> log) {
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(rpc, "rpc");
-    JsonRpcChainSource source = new JsonRpcChainSource(URI.create(rpc), RpcSettings.defaults());
+    JsonRpcChainSource source = new JsonRpcChainSource(URI.create(rpc), rpcSettings);
     long chainId = source.chainId();
     IndexerProfile base =
         profileName != null ? IndexerProfile.bundled(profileName) : local(database, chainId);
@@ -153,7 +184,7 @@ public final class IndexerFeatures {
             new ChainFollower.Settings(profile.finalityDepth(), maxBlocksPerPass),
             clock,
             log);
-    return new IndexerFeatures(profile, source, store, mapper, follower, clock, log);
+    return new IndexerFeatures(profile, targets, source, store, mapper, follower, clock, log);
   }
 
   /** The contracts {@code naap up} recorded for the chain, with the local finality depth. */
@@ -173,6 +204,11 @@ public final class IndexerFeatures {
 
   public IndexerProfile profile() {
     return profile;
+  }
+
+  /** The contracts followed, each with the block it is indexed from. */
+  public List<ChainFollower.Target> targets() {
+    return targets;
   }
 
   public ChainFollower follower() {
@@ -248,8 +284,20 @@ public final class IndexerFeatures {
             Optional.ofNullable(failure)));
   }
 
-  /** {@code GET /v1/indexer/status} over {@code database}. */
+  /**
+   * {@code GET /v1/indexer/status} and the protocol state ({@code /v1/protocol/...}, rounds joined
+   * with the telemetry demand of their window) over {@code database}.
+   */
   public static List<Endpoint> endpoints(Database database, Clock clock) {
-    return new IndexerEndpoints(new ProtocolMirrorStore(database), clock).endpoints();
+    List<Endpoint> endpoints = new ArrayList<>();
+    endpoints.addAll(new IndexerEndpoints(new ProtocolMirrorStore(database), clock).endpoints());
+    // the demand join resolves orchestrator identities only, which the session settings' regions
+    // do not change: the defaults, as naap up's telemetry uses
+    endpoints.addAll(
+        new ProtocolEndpoints(
+                new ProtocolStateStore(database),
+                new RoundDemand(new KpiQueries(database, SessionSettings.defaults()), clock))
+            .endpoints());
+    return List.copyOf(endpoints);
   }
 }

@@ -89,7 +89,7 @@ public final class OracleOptions {
    *
    * @throws IllegalArgumentException naming the file when it cannot be read or holds no key
    */
-  static Credentials key(Path file) {
+  public static Credentials key(Path file) {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.US_ASCII).strip();

@@ -20,6 +20,8 @@ import io.naap.embedded.AnvilNode;
 import io.naap.embedded.AnvilSettings;
 import io.naap.embedded.LocalPostgres;
 import io.naap.embedded.PostgresSettings;
+import io.naap.indexer.config.ContractSpec;
+import io.naap.indexer.rpc.RpcSettings;
 import io.naap.oracle.OracleLoop;
 import io.naap.storage.Database;
 import io.naap.storage.DatabaseSettings;
@@ -58,6 +60,9 @@ final class LocalStack {
   /** How many oracle operators the local chain has, and how many must sign a snapshot. */
   static final int ORACLE_OPERATORS = 3;
 
+  /** The most blocks a contract group advances in one indexer pass. */
+  static final long INDEXER_MAX_BLOCKS_PER_PASS = 100_000;
+
   /** How often the indexer looks for new blocks once caught up. */
   static final java.time.Duration INDEXER_POLL = java.time.Duration.ofSeconds(1);
 
@@ -87,7 +92,13 @@ final class LocalStack {
     this.clock = clock;
   }
 
-  UpReport start() {
+  /**
+   * Starts everything; with {@code --rpc}, {@code probe} holds the node's answers (checked before
+   * anything started).
+   *
+   * @throws IllegalArgumentException when the configuration does not fit the chain
+   */
+  UpReport start(Optional<ExternalChain.Probe> probe) {
     Instant startedAt = clock.instant();
     long started = System.nanoTime();
     if (!settings.ephemeral()) {
@@ -117,57 +128,30 @@ final class LocalStack {
                         DatabaseSettings.DEFAULT_MAX_POOL_SIZE)));
     database.migrate();
 
-    progress.accept("starting anvil");
-    Path chainDir = home.resolve("chain");
-    AnvilSettings anvilSettings =
-        AnvilSettings.ephemeral(AnvilNode.binaryIn(settings.naapHome()))
-            .withPort(settings.rpcPort())
-            .withWorkDir(chainDir);
-    anvilSettings =
-        settings.ephemeral()
-            ? anvilSettings.withMnemonicSeed(DevChainSeed.fresh())
-            : anvilSettings
-                .withMnemonicSeed(DevChainSeed.loadOrCreate(chainDir.resolve("dev-seed")))
-                .withStateFile(chainDir.resolve("state.json"));
-    AnvilSettings chainSettings = anvilSettings;
-    AnvilNode anvil = teardown.start("anvil", () -> AnvilNode.start(chainSettings));
-    Web3j web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
-    teardown.start("the JSON-RPC client", () -> web3j::shutdown);
-
-    progress.accept("deploying contracts");
-    Credentials deployer = Credentials.create(anvil.accounts().getFirst().privateKey());
-    List<UpReport.Contract> contracts =
-        new LocalContracts(
-                web3j, anvil.chainId(), deployer, new ContractDeployments(database), clock)
-            .ensureDeployed();
-    // the oracle operators: anvil's accounts 1 to 3 (made from this home's dev seed), 2 of 3
-    List<SnapshotSigner> operators = new ArrayList<>();
-    for (int i = 1; i <= ORACLE_OPERATORS; i++) {
-      operators.add(
-          SnapshotSigner.of(
-              Credentials.create(anvil.accounts().get(i).privateKey())
-                  .getEcKeyPair()
-                  .getPrivateKey()));
-    }
-    UpReport.Contract oracleContract =
-        new LocalContracts(
-                web3j, anvil.chainId(), deployer, new ContractDeployments(database), clock)
-            .ensureOracle(
-                operators.stream().map(SnapshotSigner::address).toList(), ORACLE_THRESHOLD);
-    contracts = new ArrayList<>(contracts);
-    contracts.add(oracleContract);
-    OracleFeatures oracle =
-        OracleFeatures.open(
-            database,
-            web3j,
-            anvil.chainId(),
-            EvmAddress.fromHex(oracleContract.address()),
-            oracleContract.block(),
-            operators,
-            Optional.of(Credentials.create(anvil.accounts().get(1).privateKey())),
-            OracleFeatures.Settings.local(),
-            clock,
-            line -> progress.accept("oracle: " + line));
+    Chain chain =
+        settings.external().isPresent()
+            ? connect(database, settings.external().get(), probe.orElseThrow())
+            : startAnvil(database);
+    Optional<OracleFeatures> oracle =
+        switch (chain.oracle()) {
+          case OraclePlan.Run run ->
+              Optional.of(
+                  OracleFeatures.open(
+                      database,
+                      chain.web3j(),
+                      chain.chainId(),
+                      run.contract(),
+                      run.block(),
+                      run.signers(),
+                      Optional.of(run.submitter()),
+                      run.settings(),
+                      clock,
+                      line -> progress.accept("oracle: " + line)));
+          case OraclePlan.Off off -> {
+            progress.accept("the oracle publisher does not run: " + off.reason());
+            yield Optional.empty();
+          }
+        };
 
     progress.accept("making dev API keys");
     ApiKeys keys = new ApiKeys(new ApiKeyStore(database), clock, new SecureRandom());
@@ -197,20 +181,28 @@ final class LocalStack {
           sweeper.start();
           return sweeper::close;
         });
-    progress.accept("opening the indexer (the protocol doubles and SlaOracle)");
+    progress.accept("opening the indexer (" + chain.indexed() + ")");
     IndexerFeatures indexer =
         IndexerFeatures.open(
             database,
-            anvil.rpcUrl(),
-            null,
-            List.of(),
-            OptionalLong.empty(),
-            100_000,
+            chain.rpcUrl(),
+            chain.rpcSettings(),
+            chain.indexerProfile().orElse(null),
+            chain.indexerContracts(),
+            chain.finalityDepth(),
+            INDEXER_MAX_BLOCKS_PER_PASS,
             clock,
-            line -> {});
+            chain.report().external()
+                ? line -> {
+                  // failures, reorgs and creation blocks; not a line for every pass that indexed
+                  if (!line.startsWith("indexed ")) {
+                    progress.accept("indexer: " + line);
+                  }
+                }
+                : line -> {});
     List<Endpoint> endpoints = new ArrayList<>();
     endpoints.addAll(telemetry.endpoints(meters, TelemetryEndpoints.DEFAULT_MAX_BODY_BYTES));
-    endpoints.addAll(oracle.endpoints(clock));
+    oracle.ifPresent(features -> endpoints.addAll(features.endpoints(clock)));
     endpoints.addAll(IndexerFeatures.endpoints(database, clock));
     indexer.registerMetrics(meters);
     ApiServer api =
@@ -220,10 +212,10 @@ final class LocalStack {
             meters,
             List.of(
                 new DatabaseCheck(database),
-                new ChainCheck(web3j, anvil.chainId()),
+                new ChainCheck(chain.web3j(), chain.chainId()),
                 new IndexerCheck(
                     new ProtocolMirrorStore(database),
-                    anvil.chainId(),
+                    chain.chainId(),
                     INDEXER_MAX_LAG,
                     INDEXER_MAX_SILENCE,
                     clock)),
@@ -237,24 +229,28 @@ final class LocalStack {
         });
     String apiUrl = "http://" + settings.host() + ":" + settings.apiPort();
 
-    progress.accept(
-        "starting the oracle (epochs of "
-            + OracleFeatures.Settings.local().epochLength().toMinutes()
-            + " min, "
-            + ORACLE_THRESHOLD
-            + " of "
-            + ORACLE_OPERATORS
-            + " signers)");
-    teardown.start(
-        "the oracle",
-        () -> {
-          OracleLoop loop =
-              oracle.loop(
-                  failure ->
-                      progress.accept("oracle: a pass failed, retrying: " + failure.getMessage()));
-          loop.start();
-          return loop::close;
-        });
+    if (chain.oracle() instanceof OraclePlan.Run run) {
+      progress.accept(
+          "starting the oracle (epochs of "
+              + run.settings().epochLength().toMinutes()
+              + " min, "
+              + run.signers().size()
+              + " operator key(s) here, "
+              + run.threshold()
+              + " signatures needed)");
+      OracleFeatures features = oracle.orElseThrow();
+      teardown.start(
+          "the oracle",
+          () -> {
+            OracleLoop loop =
+                features.loop(
+                    failure ->
+                        progress.accept(
+                            "oracle: a pass failed, retrying: " + failure.getMessage()));
+            loop.start();
+            return loop::close;
+          });
+    }
 
     teardown.start(
         "the indexer",
@@ -323,21 +319,179 @@ final class LocalStack {
         home,
         settings.ephemeral(),
         new UpReport.Api(apiUrl, apiUrl + "/health", apiUrl + "/metrics", apiUrl + "/openapi"),
-        new UpReport.Chain(
-            anvil.rpcUrl(),
-            anvil.chainId(),
-            anvil.pid(),
-            chainSettings.stateFile(),
-            anvil.logFile()),
+        chain.report(),
         new UpReport.Database(
             jdbcUrl,
             LocalPostgres.SUPERUSER,
             postgres.port(),
             postgres.dataDirectory(),
             postgres.serverPid().orElse(-1L)),
-        contracts,
+        chain.report().external() ? indexedContracts(indexer) : chain.contracts(),
+        new UpReport.Indexer(indexer.profile().name(), indexer.profile().finalityDepth()),
+        switch (chain.oracle()) {
+          case OraclePlan.Run run ->
+              new UpReport.Oracle.Running(
+                  run.contract().checksummed(),
+                  run.block(),
+                  run.settings().epochLength(),
+                  run.signers().size(),
+                  run.threshold());
+          case OraclePlan.Off off -> new UpReport.Oracle.Off(off.reason());
+        },
         loadgen,
         devKeys);
+  }
+
+  /**
+   * The chain naap up runs against and what runs on it.
+   *
+   * @param report what up.json says of it
+   * @param contracts the contracts naap up deployed on it (its own anvil)
+   * @param oracle whether the oracle publisher runs, with what
+   * @param indexed what the indexer follows, in words
+   * @param indexerProfile a bundled indexer profile, or empty for the contracts recorded for the
+   *     chain
+   * @param indexerContracts contracts added to, or replacing those of, the profile
+   */
+  private record Chain(
+      String rpcUrl,
+      long chainId,
+      Web3j web3j,
+      UpReport.Chain report,
+      List<UpReport.Contract> contracts,
+      OraclePlan oracle,
+      String indexed,
+      RpcSettings rpcSettings,
+      Optional<String> indexerProfile,
+      List<ContractSpec> indexerContracts,
+      OptionalLong finalityDepth) {}
+
+  /**
+   * Starts anvil, deploys the protocol doubles and SlaOracle (or reuses those recorded), and signs
+   * with three of the chain's dev accounts.
+   */
+  private Chain startAnvil(Database database) {
+    progress.accept("starting anvil");
+    Path chainDir = home.resolve("chain");
+    AnvilSettings anvilSettings =
+        AnvilSettings.ephemeral(AnvilNode.binaryIn(settings.naapHome()))
+            .withPort(settings.rpcPort())
+            .withWorkDir(chainDir);
+    anvilSettings =
+        settings.ephemeral()
+            ? anvilSettings.withMnemonicSeed(DevChainSeed.fresh())
+            : anvilSettings
+                .withMnemonicSeed(DevChainSeed.loadOrCreate(chainDir.resolve("dev-seed")))
+                .withStateFile(chainDir.resolve("state.json"));
+    AnvilSettings chainSettings = anvilSettings;
+    AnvilNode anvil = teardown.start("anvil", () -> AnvilNode.start(chainSettings));
+    Web3j web3j = Web3j.build(new HttpService(anvil.rpcUrl()));
+    teardown.start("the JSON-RPC client", () -> web3j::shutdown);
+
+    progress.accept("deploying contracts");
+    Credentials deployer = Credentials.create(anvil.accounts().getFirst().privateKey());
+    List<UpReport.Contract> contracts =
+        new LocalContracts(
+                web3j, anvil.chainId(), deployer, new ContractDeployments(database), clock)
+            .ensureDeployed();
+    // the oracle operators: anvil's accounts 1 to 3 (made from this home's dev seed), 2 of 3
+    List<SnapshotSigner> operators = new ArrayList<>();
+    for (int i = 1; i <= ORACLE_OPERATORS; i++) {
+      operators.add(
+          SnapshotSigner.of(
+              Credentials.create(anvil.accounts().get(i).privateKey())
+                  .getEcKeyPair()
+                  .getPrivateKey()));
+    }
+    UpReport.Contract oracleContract =
+        new LocalContracts(
+                web3j, anvil.chainId(), deployer, new ContractDeployments(database), clock)
+            .ensureOracle(
+                operators.stream().map(SnapshotSigner::address).toList(), ORACLE_THRESHOLD);
+    contracts = new ArrayList<>(contracts);
+    contracts.add(oracleContract);
+    return new Chain(
+        anvil.rpcUrl(),
+        anvil.chainId(),
+        web3j,
+        new UpReport.Chain(
+            anvil.rpcUrl(),
+            anvil.chainId(),
+            false,
+            OptionalLong.of(anvil.pid()),
+            chainSettings.stateFile(),
+            Optional.of(anvil.logFile())),
+        contracts,
+        new OraclePlan.Run(
+            EvmAddress.fromHex(oracleContract.address()),
+            oracleContract.block(),
+            operators,
+            Credentials.create(anvil.accounts().get(1).privateKey()),
+            ORACLE_THRESHOLD,
+            OracleFeatures.Settings.local()),
+        "the protocol doubles and SlaOracle",
+        RpcSettings.defaults(),
+        Optional.empty(),
+        List.of(),
+        OptionalLong.empty());
+  }
+
+  /**
+   * Connects to {@code --rpc}'s chain (checked before start-up by {@link ExternalChain#probe}),
+   * finds or deploys SlaOracle, and decides whether the oracle publisher runs.
+   */
+  private Chain connect(
+      Database database, UpSettings.External external, ExternalChain.Probe probe) {
+    String rpcUrl = external.rpc().toString();
+    progress.accept("using the chain at " + rpcUrl + " (chain id " + probe.chainId() + ")");
+    Web3j web3j = Web3j.build(new HttpService(rpcUrl));
+    teardown.start("the JSON-RPC client", () -> web3j::shutdown);
+    ExternalChain chain =
+        new ExternalChain(
+            external,
+            probe,
+            web3j,
+            new ContractDeployments(database),
+            home.resolve("oracle").resolve("operator-keys"),
+            progress,
+            clock);
+    Optional<ContractSpec> slaOracle = chain.slaOracle();
+    List<ContractSpec> contracts = new ArrayList<>(external.contracts());
+    if (slaOracle.isPresent() && external.slaOracle().isEmpty()) {
+      contracts.add(slaOracle.get());
+    }
+    return new Chain(
+        rpcUrl,
+        probe.chainId(),
+        web3j,
+        new UpReport.Chain(
+            rpcUrl,
+            probe.chainId(),
+            true,
+            OptionalLong.empty(),
+            Optional.empty(),
+            Optional.empty()),
+        List.of(),
+        chain.oracle(slaOracle),
+        external
+                .profile()
+                .map(name -> "profile " + name)
+                .orElse("the contracts recorded for the chain")
+            + (contracts.isEmpty() ? "" : " and " + contracts.size() + " given or deployed"),
+        RpcSettings.defaults().withRequestTimeout(external.rpcTimeout()),
+        external.profile(),
+        contracts,
+        external.finalityDepth());
+  }
+
+  /** The contracts the indexer follows, each with the block it indexes from. */
+  private static List<UpReport.Contract> indexedContracts(IndexerFeatures indexer) {
+    return indexer.targets().stream()
+        .map(
+            target ->
+                new UpReport.Contract(
+                    target.name(), target.address().toChecksumHex(), target.startBlock()))
+        .toList();
   }
 
   /**

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Where everything of a running {@code naap up} is: printed once on start and written as JSON to
@@ -25,17 +26,72 @@ public record UpReport(
     Chain chain,
     Database database,
     List<Contract> contracts,
+    Indexer indexer,
+    Oracle oracle,
     Optional<Loadgen> loadgen,
     DevKeys keys) {
 
   public record Api(String url, String health, String metrics, String openapi) {}
 
-  public record Chain(String rpcUrl, long chainId, long pid, Optional<Path> stateFile, Path log) {}
+  /**
+   * The chain naap up runs against.
+   *
+   * @param external a node naap up did not start ({@code --rpc}): it has no process, state file or
+   *     log of naap up's, and naap up leaves it running when it stops
+   */
+  public record Chain(
+      String rpcUrl,
+      long chainId,
+      boolean external,
+      OptionalLong pid,
+      Optional<Path> stateFile,
+      Optional<Path> log) {
+    public Chain {
+      Objects.requireNonNull(rpcUrl, "rpcUrl");
+      Objects.requireNonNull(pid, "pid");
+      Objects.requireNonNull(stateFile, "stateFile");
+      Objects.requireNonNull(log, "log");
+    }
+  }
 
   public record Database(
       String jdbcUrl, String user, int port, Optional<Path> dataDirectory, long pid) {}
 
   public record Contract(String name, String address, long block) {}
+
+  /**
+   * The indexer running in naap up.
+   *
+   * @param profile {@code local} (the contracts naap up recorded for the chain) or a bundled one
+   * @param finalityDepth blocks this far below the head are taken as final
+   */
+  public record Indexer(String profile, int finalityDepth) {
+    public Indexer {
+      Objects.requireNonNull(profile, "profile");
+    }
+  }
+
+  /** The score oracle's publisher in naap up: running against an SlaOracle, or off and why. */
+  public sealed interface Oracle {
+    /**
+     * @param signers the operator keys naap up signs with
+     * @param threshold the signatures the contract requires
+     */
+    record Running(String contract, long block, Duration epochLength, int signers, int threshold)
+        implements Oracle {
+      public Running {
+        Objects.requireNonNull(contract, "contract");
+        Objects.requireNonNull(epochLength, "epochLength");
+      }
+    }
+
+    /** Not running; {@code reason} says why and what would start it. */
+    record Off(String reason) implements Oracle {
+      public Off {
+        Objects.requireNonNull(reason, "reason");
+      }
+    }
+  }
 
   /**
    * The load generator running in {@code naap up}.
@@ -73,6 +129,8 @@ public record UpReport(
 
   public UpReport {
     contracts = List.copyOf(contracts);
+    Objects.requireNonNull(indexer, "indexer");
+    Objects.requireNonNull(oracle, "oracle");
     Objects.requireNonNull(loadgen, "loadgen");
     Objects.requireNonNull(keys, "keys");
   }
@@ -92,7 +150,11 @@ public record UpReport(
             api.openapi()));
     text.append(
         String.format(
-            Locale.ROOT, "  chain      %s  (chain id %d)%n", chain.rpcUrl(), chain.chainId()));
+            Locale.ROOT,
+            "  chain      %s  (chain id %d%s)%n",
+            chain.rpcUrl(),
+            chain.chainId(),
+            chain.external() ? ", not started by naap up" : ""));
     text.append(String.format(Locale.ROOT, "  database   %s%n", database.jdbcUrl()));
     text.append(
         String.format(
@@ -117,6 +179,26 @@ public record UpReport(
     } else {
       text.append(String.format(Locale.ROOT, "  loadgen    off%n"));
     }
+    text.append(
+        String.format(
+            Locale.ROOT,
+            "  indexer    profile %s, finality depth %d: %s/v1/indexer/status%n",
+            indexer.profile(),
+            indexer.finalityDepth(),
+            api.url()));
+    text.append(
+        switch (oracle) {
+          case Oracle.Running running ->
+              String.format(
+                  Locale.ROOT,
+                  "  oracle     SlaOracle %s, epochs of %s, %d operator key(s) here, %d"
+                      + " signatures needed%n",
+                  running.contract(),
+                  describe(running.epochLength()),
+                  running.signers(),
+                  running.threshold());
+          case Oracle.Off off -> String.format(Locale.ROOT, "  oracle     off: %s%n", off.reason());
+        });
     int width = contracts.stream().mapToInt(contract -> contract.name().length()).max().orElse(0);
     String first = "  contracts  ";
     for (Contract contract : contracts) {
@@ -139,5 +221,11 @@ public record UpReport(
     text.append(String.format(Locale.ROOT, "  written to %s%n", reportFile));
     text.append("Press Ctrl+C to stop.");
     return text.toString();
+  }
+
+  private static String describe(Duration length) {
+    return length.toHours() > 0 && length.toMinutesPart() == 0
+        ? length.toHours() + " h"
+        : length.toMinutes() + " min";
   }
 }

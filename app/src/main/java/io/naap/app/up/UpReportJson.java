@@ -36,9 +36,10 @@ final class UpReportJson {
     ObjectNode chain = root.putObject("chain");
     chain.put("rpcUrl", report.chain().rpcUrl());
     chain.put("chainId", report.chain().chainId());
-    chain.put("pid", report.chain().pid());
+    chain.put("external", report.chain().external());
+    report.chain().pid().ifPresent(pid -> chain.put("pid", pid));
     report.chain().stateFile().ifPresent(file -> chain.put("stateFile", file.toString()));
-    chain.put("log", report.chain().log().toString());
+    report.chain().log().ifPresent(file -> chain.put("log", file.toString()));
     ObjectNode database = root.putObject("database");
     database.put("jdbcUrl", report.database().jdbcUrl());
     database.put("user", report.database().user());
@@ -62,6 +63,25 @@ final class UpReportJson {
     keys.put("gateway", report.keys().gateway().text());
     keys.put("orchestrator", report.keys().orchestrator().text());
     keys.put("admin", report.keys().admin().text());
+    ObjectNode indexer = root.putObject("indexer");
+    indexer.put("profile", report.indexer().profile());
+    indexer.put("finalityDepth", report.indexer().finalityDepth());
+    indexer.put("status", report.api().url() + "/v1/indexer/status");
+    ObjectNode oracle = root.putObject("oracle");
+    switch (report.oracle()) {
+      case UpReport.Oracle.Running running -> {
+        oracle.put("running", true);
+        oracle.put("contract", running.contract());
+        oracle.put("block", running.block());
+        oracle.put("epochLength", running.epochLength().toString());
+        oracle.put("signers", running.signers());
+        oracle.put("threshold", running.threshold());
+      }
+      case UpReport.Oracle.Off off -> {
+        oracle.put("running", false);
+        oracle.put("reason", off.reason());
+      }
+    }
     ObjectNode contracts = root.putObject("contracts");
     for (UpReport.Contract contract : report.contracts()) {
       ObjectNode node = contracts.putObject(contract.name());

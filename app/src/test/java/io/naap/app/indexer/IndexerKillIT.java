@@ -14,6 +14,7 @@ import io.naap.storage.Database;
 import io.naap.storage.DatabaseSettings;
 import io.naap.storage.protocol.IndexedContract;
 import io.naap.storage.protocol.ProtocolMirrorStore;
+import io.naap.storage.protocol.ProtocolStateStore;
 import io.naap.testkit.AnvilExtension;
 import io.naap.testkit.FreshDatabase;
 import io.naap.testkit.PostgresDatabase;
@@ -120,6 +121,10 @@ class IndexerKillIT {
       ProtocolMirrorStore expected = new ProtocolMirrorStore(reference);
       assertThat(store.eventCount(anvil.chainId())).isEqualTo((long) BURSTS * (LOGS_PER_BURST + 1));
       assertThat(store.dump(anvil.chainId())).isEqualTo(expected.dump(anvil.chainId()));
+      // the stake the Reward bursts added, folded across the killed chunks, is the same too
+      assertThat(new ProtocolStateStore(database).dump(anvil.chainId()))
+          .isNotEmpty()
+          .isEqualTo(new ProtocolStateStore(reference).dump(anvil.chainId()));
       System.out.printf(
           "IndexerKillIT: %d kills, events stored at each: %s%n", kills, storedAtKills);
     } finally {

@@ -141,6 +141,23 @@ enum AbiType {
    *
    * @throws MalformedLogException when the offset or length points outside the data
    */
+  /**
+   * Strict UTF-8: a string that is not (anyone can set a service URI) is refused rather than stored
+   * with replacement characters, so the log is kept raw with its exact bytes.
+   */
+  private static String utf8(byte[] data, int start, int length) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(data, start, length))
+          .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new MalformedLogException("a string of " + length + " bytes is not valid UTF-8");
+    }
+  }
+
   Object dynamicValue(byte[] data, int head) {
     int offset = boundedInt(data, head, "offset");
     if (offset > data.length - WORD) {
@@ -153,7 +170,7 @@ enum AbiType {
     return switch (this) {
       case STRING -> {
         requireRoom(length, room, "string");
-        yield new String(data, start, length, StandardCharsets.UTF_8);
+        yield utf8(data, start, length);
       }
       case BYTES -> {
         requireRoom(length, room, "bytes");

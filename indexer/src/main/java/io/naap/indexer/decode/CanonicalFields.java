@@ -1,7 +1,5 @@
 package io.naap.indexer.decode;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.naap.storage.EthereumAddress;
 import java.math.BigInteger;
 import java.util.Collections;
@@ -16,8 +14,7 @@ import java.util.SequencedMap;
  * arrays as lists.
  */
 final class CanonicalFields {
-  /** Thread-safe once configured; never reconfigured. */
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final char[] HEX_DIGITS = "0123456789ABCDEF".toCharArray();
 
   private CanonicalFields() {}
 
@@ -34,13 +31,68 @@ final class CanonicalFields {
     return Collections.unmodifiableSequencedMap(fields);
   }
 
-  /** The fields as one JSON object, keys in the map's order. */
+  /**
+   * The fields (as {@link #of} makes them) as one JSON object, keys in the map's order, written as
+   * Jackson writes it: no spaces, strings escaped only where JSON requires it (quote, backslash and
+   * the control characters, as {@code \b \t \n \f \r} or a backslash, {@code u00} and two
+   * upper-case hex digits). Written directly rather than by Jackson: a backfill writes one a log
+   * (measured, docs/BENCHMARKS.md).
+   */
   static String json(SequencedMap<String, Object> fields) {
-    try {
-      return JSON.writeValueAsString(fields);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("fields of strings, numbers and lists always serialise", e);
+    StringBuilder json = new StringBuilder(32 + 48 * fields.size()).append('{');
+    for (var field : fields.entrySet()) {
+      if (json.length() > 1) {
+        json.append(',');
+      }
+      string(json, field.getKey());
+      json.append(':');
+      write(json, field.getValue());
     }
+    return json.append('}').toString();
+  }
+
+  private static void write(StringBuilder json, Object value) {
+    switch (value) {
+      case String text -> string(json, text);
+      case Long number -> json.append(number.longValue());
+      case List<?> list -> {
+        json.append('[');
+        for (int i = 0; i < list.size(); i++) {
+          if (i > 0) {
+            json.append(',');
+          }
+          write(json, list.get(i));
+        }
+        json.append(']');
+      }
+      default ->
+          throw new IllegalArgumentException(
+              "not a canonical JSON value: a " + value.getClass().getName());
+    }
+  }
+
+  private static void string(StringBuilder json, String text) {
+    json.append('"');
+    int plain = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        continue;
+      }
+      json.append(text, plain, i);
+      plain = i + 1;
+      switch (c) {
+        case '"' -> json.append("\\\"");
+        case '\\' -> json.append("\\\\");
+        case '\b' -> json.append("\\b");
+        case '\t' -> json.append("\\t");
+        case '\n' -> json.append("\\n");
+        case '\f' -> json.append("\\f");
+        case '\r' -> json.append("\\r");
+        default -> json.append("\\u00").append(HEX_DIGITS[c >> 4]).append(HEX_DIGITS[c & 0xf]);
+      }
+    }
+    json.append(text, plain, text.length()).append('"');
   }
 
   private static Object value(Object value) {

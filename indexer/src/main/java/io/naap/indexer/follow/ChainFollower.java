@@ -4,12 +4,16 @@ import io.naap.indexer.chain.BlockHeader;
 import io.naap.indexer.chain.ChainSource;
 import io.naap.indexer.chain.ChainSourceException;
 import io.naap.indexer.chain.RawLog;
+import io.naap.indexer.decode.ProtocolContract;
+import io.naap.indexer.decode.ProtocolEvent;
+import io.naap.indexer.state.ProtocolLedger;
 import io.naap.storage.EthereumAddress;
 import io.naap.storage.protocol.IndexedContract;
 import io.naap.storage.protocol.ProtocolEventRow;
 import io.naap.storage.protocol.ProtocolMirrorStore;
 import io.naap.storage.protocol.StoredBlock;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,7 +24,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 
 /**
  * Mirrors the logs of some contracts of one chain into the {@link ProtocolMirrorStore}: backfills
@@ -35,11 +42,13 @@ import java.util.function.Consumer;
  *       on a mismatch the stored window is walked down to the newest block both agree on (the
  *       common ancestor), and every row of the blocks above it is removed in one transaction; the
  *       canonical chain is then indexed again from there.
- *   <li>Final blocks (below the finality line) are read by adaptive {@code eth_getLogs} ranges. The
- *       others are read one at a time: the header, which must continue its parent (the stored hash,
- *       or the previous header), then the block's logs asked by its hash (EIP-234), so logs and
- *       hash always belong to one block even when the chain moves between the calls; a block that
- *       does not continue its parent stops the pass, and the next one looks for the reorg.
+ *   <li>Final blocks (below the finality line) are read by adaptive {@code eth_getLogs} ranges and
+ *       stored in batches of about {@link Settings#rowsPerCommit()} rows, each batch while the next
+ *       is fetched and decoded (one batch being stored at a time, in block order, within the pass).
+ *       The others are read one at a time: the header, which must continue its parent (the stored
+ *       hash, or the previous header), then the block's logs asked by its hash (EIP-234), so logs
+ *       and hash always belong to one block even when the chain moves between the calls; a block
+ *       that does not continue its parent stops the pass, and the next one looks for the reorg.
  * </ul>
  *
  * Contracts are grouped by checkpoint: one {@code eth_getLogs} stream per group, and a group behind
@@ -47,6 +56,17 @@ import java.util.function.Consumer;
  * thread-safe: one follower per chain and database (the store refuses a second one's chunks).
  */
 public final class ChainFollower {
+  /**
+   * A round starts at its {@code NewRound}: that row needs its block's time, read from the block's
+   * header when the node did not send it with the log.
+   */
+  private static final String NEW_ROUND = ProtocolEvent.NewRound.class.getSimpleName();
+
+  private static final String ROUNDS_MANAGER = ProtocolContract.ROUNDS_MANAGER.contractName();
+
+  /** Derives stake, delegations and unbonding locks in the transaction of each chunk. */
+  private static final ProtocolLedger LEDGER = new ProtocolLedger();
+
   private final ChainSource source;
   private final ProtocolMirrorStore store;
   private final LogMapper mapper;
@@ -66,7 +86,7 @@ public final class ChainFollower {
    */
   public record Settings(int finalityDepth, long maxBlocksPerPass, int rowsPerCommit) {
     /** Rows of final blocks stored in one transaction: measured, see docs/BENCHMARKS.md. */
-    public static final int DEFAULT_ROWS_PER_COMMIT = 10_000;
+    public static final int DEFAULT_ROWS_PER_COMMIT = 25_000;
 
     public Settings(int finalityDepth, long maxBlocksPerPass) {
       this(finalityDepth, maxBlocksPerPass, DEFAULT_ROWS_PER_COMMIT);
@@ -252,28 +272,34 @@ public final class ChainFollower {
     List<String> addresses = group.stream().map(contract -> contract.address().toHex()).toList();
     // final blocks (below the finality line) by ranges: no reorg reaches them. Requests stay the
     // size that fetches fastest (a few hundred logs); their rows are stored a batch at a time, so
-    // that a commit (an fsync) is paid for thousands of rows, not hundreds
+    // that a commit (an fsync) is paid for thousands of rows, not hundreds, and each batch is
+    // stored while the next one is fetched and decoded
     long finalTo = Math.min(to, finalized - 1);
     if (from <= finalTo) {
       Batch batch = new Batch(from);
-      source.logs(
-          addresses,
-          from,
-          finalTo,
-          (chunkFrom, chunkTo, logs) -> {
-            batch.rows.addAll(rows(logs));
-            batch.through = chunkTo;
-            if (batch.rows.size() >= settings.rowsPerCommit()) {
-              progress.events += batch.store(names, finalized);
-              progress.through = batch.through;
-              batch.reset(chunkTo + 1);
-            }
-            return true;
-          });
-      if (batch.through >= batch.from) {
-        progress.events += batch.store(names, finalized);
-        progress.through = batch.through;
+      StoreAhead writer = new StoreAhead(progress);
+      try {
+        source.logs(
+            addresses,
+            from,
+            finalTo,
+            (chunkFrom, chunkTo, logs) -> {
+              batch.rows.addAll(rows(logs, source::header));
+              batch.through = chunkTo;
+              if (batch.rows.size() >= settings.rowsPerCommit()) {
+                writer.store(batch.through, batch.rows.size(), batch.storing(names, finalized));
+                batch.reset(chunkTo + 1);
+              }
+              return true;
+            });
+        if (batch.through >= batch.from) {
+          writer.store(batch.through, batch.rows.size(), batch.storing(names, finalized));
+        }
+      } catch (RuntimeException | Error e) {
+        writer.finishAfter(e);
+        throw e;
       }
+      writer.finish();
       if (progress.through < finalTo) {
         progress.interrupted = true;
         return progress;
@@ -309,12 +335,13 @@ public final class ChainFollower {
           return progress;
         }
       }
-      List<ProtocolEventRow> rows = rows(logs);
+      List<ProtocolEventRow> rows = rows(logs, blockNumber -> header);
       StoredBlock block = new StoredBlock(number, hash, parentHash);
       store.apply(
           new ProtocolMirrorStore.Chunk(
               chainId, names, number, number, rows, List.of(block), finalized),
-          clock.instant());
+          clock.instant(),
+          LEDGER);
       stored.put(number, block);
       parent = hash;
       progress.through = number;
@@ -327,31 +354,116 @@ public final class ChainFollower {
   private final class Batch {
     long from;
     long through;
-    final List<ProtocolEventRow> rows = new ArrayList<>();
+    List<ProtocolEventRow> rows;
 
     Batch(long from) {
       reset(from);
     }
 
+    /** Starts again at block {@code start}, in a new list: the last one may be being stored. */
     void reset(long start) {
       from = start;
       through = start - 1;
-      rows.clear();
+      rows = new ArrayList<>();
     }
 
-    int store(List<String> names, long finalized) {
-      store.apply(
-          new ProtocolMirrorStore.Chunk(chainId, names, from, through, rows, List.of(), finalized),
-          clock.instant());
-      return rows.size();
+    /** Storing this batch: its chunk made now, stored when run. */
+    Runnable storing(List<String> names, long finalized) {
+      ProtocolMirrorStore.Chunk chunk =
+          new ProtocolMirrorStore.Chunk(chainId, names, from, through, rows, List.of(), finalized);
+      return () -> store.apply(chunk, clock.instant(), LEDGER);
     }
   }
 
-  /** The rows of the logs of mirrored contracts, in order. */
-  private List<ProtocolEventRow> rows(List<RawLog> logs) {
+  /**
+   * Stores batches of final blocks on a virtual thread while the caller fetches and decodes the
+   * next one: one at a time, each started once the one before has committed, so the checkpoints
+   * move in block order, each in the transaction of its rows, as when stored inline; a failure is
+   * thrown to the caller at its next batch or at {@link #finish()}. No store outlives the pass:
+   * {@link #finish()} waits for the last one, even when interrupted.
+   */
+  private static final class StoreAhead {
+    private final Progress progress;
+    private FutureTask<Void> storing;
+    private long through;
+    private int rows;
+
+    StoreAhead(Progress progress) {
+      this.progress = progress;
+    }
+
+    /**
+     * Waits for the batch being stored, then starts storing one of blocks up to {@code through}.
+     */
+    void store(long through, int rows, Runnable apply) {
+      finish();
+      FutureTask<Void> task = new FutureTask<>(apply, null);
+      Thread.ofVirtual().name("naap-indexer-store-" + through).start(task);
+      this.storing = task;
+      this.through = through;
+      this.rows = rows;
+    }
+
+    /** Waits for the batch being stored, if any, and counts it as stored; throws its failure. */
+    void finish() {
+      if (storing == null) {
+        return;
+      }
+      FutureTask<Void> task = storing;
+      storing = null;
+      boolean interrupted = false;
+      try {
+        while (true) {
+          try {
+            task.get();
+            break;
+          } catch (InterruptedException e) {
+            // a transaction is never abandoned halfway: it commits or rolls back on its own
+            interrupted = true;
+          }
+        }
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException failure) {
+          throw failure;
+        }
+        if (cause instanceof Error error) {
+          throw error;
+        }
+        throw new IllegalStateException("storing blocks up to " + through + " failed", cause);
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      progress.events += rows;
+      progress.through = through;
+    }
+
+    /** {@link #finish()} while {@code failure} is being thrown: the store's own is added to it. */
+    void finishAfter(Throwable failure) {
+      try {
+        finish();
+      } catch (RuntimeException | Error storeFailure) {
+        if (storeFailure != failure) {
+          failure.addSuppressed(storeFailure);
+        }
+      }
+    }
+  }
+
+  /**
+   * The rows of the logs of mirrored contracts, in order. A {@code NewRound} without its block's
+   * time gets the timestamp of the block's header from {@code headers}, asked once per block.
+   */
+  private List<ProtocolEventRow> rows(List<RawLog> logs, LongFunction<BlockHeader> headers) {
     List<ProtocolEventRow> rows = new ArrayList<>(logs.size());
+    Map<Long, Instant> blockTimes = null;
     for (RawLog raw : logs) {
-      String name = nameByAddress.get(raw.address().toLowerCase(Locale.ROOT));
+      String name = nameByAddress.get(raw.address());
+      if (name == null) {
+        name = nameByAddress.get(raw.address().toLowerCase(Locale.ROOT));
+      }
       if (name == null) {
         continue;
       }
@@ -359,7 +471,20 @@ public final class ChainFollower {
         throw new ChainSourceException(
             "the node returned a removed log of block " + raw.blockNumber() + " for a fixed range");
       }
-      rows.add(mapper.map(raw, name));
+      ProtocolEventRow row = mapper.map(raw, name);
+      if (row.blockTime() == null
+          && row.event().equals(NEW_ROUND)
+          && row.contract().equals(ROUNDS_MANAGER)) {
+        if (blockTimes == null) {
+          blockTimes = new HashMap<>();
+        }
+        row =
+            row.withBlockTime(
+                blockTimes.computeIfAbsent(
+                    raw.blockNumber(),
+                    number -> Instant.ofEpochSecond(headers.apply(number).timestamp())));
+      }
+      rows.add(row);
     }
     return rows;
   }

@@ -4,17 +4,20 @@ import io.naap.indexer.chain.RawLog;
 import io.naap.indexer.decode.Decoded;
 import io.naap.indexer.decode.ProtocolContract;
 import io.naap.indexer.decode.ProtocolEventDecoder;
-import io.naap.storage.EthereumAddress;
 import io.naap.storage.protocol.ProtocolEventRow;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
 
 /**
  * Mirrors a log as its decoded event (name and arguments), or as an unknown log with its topics and
  * data when its contract declares no such event: nothing fetched is dropped, and unknown topics are
- * counted by the decoder ({@link ProtocolEventDecoder#unknownCounts()}).
+ * counted by the decoder ({@link ProtocolEventDecoder#unknownCounts()}). The block's time is the
+ * one the node sent with the log, if it did.
  */
 public final class DecodingLogMapper implements LogMapper {
+  private static final HexFormat HEX = HexFormat.of();
+
   private final ProtocolEventDecoder decoder;
 
   public DecodingLogMapper(ProtocolEventDecoder decoder) {
@@ -53,14 +56,17 @@ public final class DecodingLogMapper implements LogMapper {
         log.blockNumber(),
         log.logIndex(),
         bytes32(log.blockHash()),
+        log.blockTimestamp().isPresent()
+            ? Instant.ofEpochSecond(log.blockTimestamp().getAsLong())
+            : null,
         bytes32(log.transactionHash()),
         contract,
-        EthereumAddress.fromHex(log.address()),
+        decoded.log().address(),
         decoded.name(),
         fields);
   }
 
   private static byte[] bytes32(String hex) {
-    return HexFormat.of().parseHex(hex.substring(2));
+    return HEX.parseHex(hex, 2, hex.length());
   }
 }

@@ -64,14 +64,14 @@ public final class FollowLoop {
         caughtUp = pass.caughtUp();
         if (pass.blocksIndexed() > 0) {
           log.accept(
-              "indexed through block "
-                  + pass.head()
-                  + (caughtUp ? " (caught up)" : "")
-                  + ": "
+              "indexed "
                   + pass.blocksIndexed()
                   + " blocks, "
                   + pass.eventsStored()
-                  + " events");
+                  + " events; "
+                  + (caughtUp
+                      ? "caught up with head " + pass.head()
+                      : "head " + pass.head() + " still ahead"));
         }
       } catch (ChainSourceException | StorageException e) {
         lastFailure = e.getMessage();

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * Reads an {@code eth_getLogs} result, an array of log objects, into {@link RawLog}s. One reader
@@ -18,6 +19,9 @@ import java.util.List;
  * the logs that replaced it. Dropping the log silently could lose data, and handing it on would
  * store an event that never happened: the request is retried instead, and the retry reads the
  * settled chain.
+ *
+ * <p>{@code blockTimestamp} (current nodes send it with each log; older ones do not, or send null)
+ * is kept when present.
  */
 final class LogsReader implements JsonRpcResponse.ResultReader<List<RawLog>> {
   private static final int MAX_TOPICS = 4;
@@ -26,6 +30,7 @@ final class LogsReader implements JsonRpcResponse.ResultReader<List<RawLog>> {
   private String transactionHash;
   private String address;
   private List<String> topics = List.of();
+  private OptionalLong blockTimestamp = OptionalLong.empty();
 
   @Override
   public List<RawLog> read(JsonParser parser) throws IOException, RpcException {
@@ -45,6 +50,7 @@ final class LogsReader implements JsonRpcResponse.ResultReader<List<RawLog>> {
 
   private RawLog log(JsonParser parser) throws IOException, RpcException {
     long blockNumber = -1;
+    long timestamp = -1;
     long transactionIndex = -1;
     long logIndex = -1;
     String logBlockHash = null;
@@ -57,6 +63,11 @@ final class LogsReader implements JsonRpcResponse.ResultReader<List<RawLog>> {
       JsonToken token = parser.nextToken();
       switch (field) {
         case "blockNumber" -> blockNumber = HexText.quantity(parser, field);
+        case "blockTimestamp" -> {
+          if (token != JsonToken.VALUE_NULL) {
+            timestamp = HexText.quantity(parser, field);
+          }
+        }
         case "transactionIndex" -> transactionIndex = HexText.quantity(parser, field);
         case "logIndex" -> logIndex = HexText.quantity(parser, field);
         case "blockHash" ->
@@ -97,9 +108,15 @@ final class LogsReader implements JsonRpcResponse.ResultReader<List<RawLog>> {
     transactionHash = logTransactionHash;
     address = logAddress;
     topics = logTopics;
+    if (timestamp < 0) {
+      blockTimestamp = OptionalLong.empty();
+    } else if (blockTimestamp.isEmpty() || blockTimestamp.getAsLong() != timestamp) {
+      blockTimestamp = OptionalLong.of(timestamp);
+    }
     return new RawLog(
         blockNumber,
         logBlockHash,
+        blockTimestamp,
         logTransactionHash,
         (int) transactionIndex,
         (int) logIndex,

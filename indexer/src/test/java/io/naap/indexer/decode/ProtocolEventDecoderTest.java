@@ -304,6 +304,20 @@ class ProtocolEventDecoderTest {
         .isEqualTo(new ParameterUpdate(ref(MINTER), ""));
   }
 
+  @Test
+  void aStringThatIsNotUtf8IsKeptRawNotReplaced() {
+    byte[] invalid = {(byte) 0xff, (byte) 0xfe, 'o', 'k'};
+    String data = offset(1) + bytes(invalid);
+    Decoded decoded = decode(MINTER, "ParameterUpdate(string)", List.of(), data);
+
+    assertThat(decoded).isInstanceOf(Unknown.class);
+    assertThat(((Unknown) decoded).reason())
+        .isEqualTo(
+            "ParameterUpdate(string): parameter 0 (string): a string of 4 bytes is not valid UTF-8");
+    assertThat(((Unknown) decoded).data()).isEqualTo("0x" + data);
+    assertThat(decoder.unknownCounts()).containsOnlyKeys(topic("ParameterUpdate(string)"));
+  }
+
   // ---------------------------------------------------------------------------------------------
   // TicketBroker
 

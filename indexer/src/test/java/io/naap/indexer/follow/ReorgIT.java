@@ -9,6 +9,7 @@ import io.naap.storage.Database;
 import io.naap.storage.DatabaseSettings;
 import io.naap.storage.protocol.IndexedContract;
 import io.naap.storage.protocol.ProtocolMirrorStore;
+import io.naap.storage.protocol.ProtocolStateStore;
 import io.naap.testkit.AnvilExtension;
 import io.naap.testkit.FreshDatabase;
 import io.naap.testkit.PostgresDatabase;
@@ -30,7 +31,8 @@ import org.web3j.protocol.http.HttpService;
 /**
  * The follower tracks a chain that reorganises under it: 50 reorgs of random depth, 1 up to the
  * finality depth (anvil's snapshot and revert, then other transactions mined in their place), while
- * it follows. In the end its mirror equals, row for row, a fresh index of the final chain.
+ * it follows. In the end its mirror and the state derived from it (stake, delegations) equal, row
+ * for row, a fresh index of the final chain.
  */
 @ExtendWith({AnvilExtension.class, PostgresExtension.class})
 class ReorgIT {
@@ -98,6 +100,10 @@ class ReorgIT {
       assertThat(store.dump(follower.chainId()))
           .hasSizeGreaterThan(REORGS)
           .isEqualTo(freshStore.dump(follower.chainId()));
+      // the derived stake and delegations too: a rollback undid exactly what the orphans derived
+      assertThat(new ProtocolStateStore(database).dump(follower.chainId()))
+          .isNotEmpty()
+          .isEqualTo(new ProtocolStateStore(freshDatabase).dump(follower.chainId()));
       assertThat(store.contracts(follower.chainId()))
           .extracting(IndexedContract::indexedThrough)
           .containsOnly(freshStore.contracts(follower.chainId()).getFirst().indexedThrough());

@@ -8,6 +8,7 @@ import io.naap.indexer.chain.RawLog;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** The streaming parse of JSON-RPC answers: results, errors and every way an answer is unusable. */
@@ -21,6 +22,7 @@ class JsonRpcResponseTest {
   private static final String ADDRESS = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
   private static final String TOPIC0 =
       "0x619caafabdd75649b302ba8419e48cccf64f37f1983ac4727cfb38b57703ffc9";
+  private static final OptionalLong BLOCK_TIMESTAMP = OptionalLong.of(0x6743a1b0L);
   private static final String TOPIC1 =
       "0x0000000000000000000000005be44e23041e93cdf9bcd5a0968524e104e38ae1";
 
@@ -63,10 +65,20 @@ class JsonRpcResponseTest {
     assertThat(logs)
         .containsExactly(
             new RawLog(
-                42, BLOCK_HASH, TX_HASH, 0, 0, ADDRESS, List.of(TOPIC0, TOPIC1), "0x", false),
+                42,
+                BLOCK_HASH,
+                BLOCK_TIMESTAMP,
+                TX_HASH,
+                0,
+                0,
+                ADDRESS,
+                List.of(TOPIC0, TOPIC1),
+                "0x",
+                false),
             new RawLog(
                 42,
                 BLOCK_HASH,
+                BLOCK_TIMESTAMP,
                 OTHER_TX_HASH,
                 1,
                 1,
@@ -78,6 +90,20 @@ class JsonRpcResponseTest {
     assertThat(logs.get(1).blockHash()).isSameAs(logs.get(0).blockHash());
     assertThat(logs.get(1).address()).isSameAs(logs.get(0).address());
     assertThat(logs.get(1).topics()).isSameAs(logs.get(0).topics());
+    assertThat(logs.get(1).blockTimestamp()).isSameAs(logs.get(0).blockTimestamp());
+  }
+
+  @Test
+  void aLogWithoutItsBlocksTimestampHasNone() throws Exception {
+    String sent = log("0x2a", TX_HASH, "0x0", "0x0", "0x");
+    String withNull = sent.replace("\"0x6743a1b0\"", "null");
+    String without = sent.replace("\"blockTimestamp\":\"0x6743a1b0\",", "");
+
+    List<RawLog> logs = logs(answer(2, "[" + sent + "," + withNull + "," + without + "]"), 2);
+
+    assertThat(logs)
+        .extracting(RawLog::blockTimestamp)
+        .containsExactly(BLOCK_TIMESTAMP, OptionalLong.empty(), OptionalLong.empty());
   }
 
   @Test
@@ -103,6 +129,7 @@ class JsonRpcResponseTest {
     assertThat(log.blockNumber()).isEqualTo(255);
     assertThat(log.logIndex()).isEqualTo(10);
     assertThat(log.topics()).isEmpty();
+    assertThat(log.blockTimestamp()).isEmpty();
   }
 
   @Test

@@ -1,12 +1,16 @@
 package io.naap.storage.protocol;
 
 import io.naap.storage.EthereumAddress;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
  * One mirrored log ({@code protocol_event}).
  *
  * @param blockHash 32 bytes
+ * @param blockTime when the block was made (whole seconds), or null when unknown: the node did not
+ *     send it with the log, and the indexer reads it from the header only for the events that need
+ *     it ({@code NewRound})
  * @param transactionHash 32 bytes
  * @param contract the configured name of the emitting contract
  * @param event the event's declared name, or {@code unknown}
@@ -18,6 +22,7 @@ public record ProtocolEventRow(
     long blockNumber,
     int logIndex,
     byte[] blockHash,
+    Instant blockTime,
     byte[] transactionHash,
     String contract,
     EthereumAddress address,
@@ -38,5 +43,24 @@ public record ProtocolEventRow(
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(event, "event");
     Objects.requireNonNull(fields, "fields");
+  }
+
+  /** A row whose block's time is unknown. */
+  public ProtocolEventRow(
+      long blockNumber,
+      int logIndex,
+      byte[] blockHash,
+      byte[] transactionHash,
+      String contract,
+      EthereumAddress address,
+      String event,
+      String fields) {
+    this(blockNumber, logIndex, blockHash, null, transactionHash, contract, address, event, fields);
+  }
+
+  /** This row with {@code time} as its block's time. */
+  public ProtocolEventRow withBlockTime(Instant time) {
+    return new ProtocolEventRow(
+        blockNumber, logIndex, blockHash, time, transactionHash, contract, address, event, fields);
   }
 }

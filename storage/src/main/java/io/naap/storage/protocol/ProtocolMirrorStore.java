@@ -30,9 +30,9 @@ import org.jooq.exception.DataAccessException;
  */
 public final class ProtocolMirrorStore {
   private static final String COPY_EVENTS =
-      "copy protocol_event (chain_id, block_number, log_index, block_hash, transaction_hash,"
-          + " contract, address, event, fields) from stdin (format binary)";
-  private static final int EVENT_FIELDS = 9;
+      "copy protocol_event (chain_id, block_number, log_index, block_hash, block_time,"
+          + " transaction_hash, contract, address, event, fields) from stdin (format binary)";
+  private static final int EVENT_FIELDS = 10;
 
   /** The advisory lock namespace of the indexer: one lock per chain id under it. */
   private static final int LOCK_NAMESPACE = 0x6e616170;
@@ -159,7 +159,20 @@ public final class ProtocolMirrorStore {
    *     moved it, or the caller skipped blocks): nothing is stored
    */
   public void apply(Chunk chunk, Instant now) {
+    apply(chunk, now, ChunkDeriver.NONE);
+  }
+
+  /**
+   * Stores a chunk and the state {@code deriver} derives from its events, in one transaction: the
+   * deriver reads the state stored before the chunk after the checkpoints were checked, under the
+   * chain's lock.
+   *
+   * @throws StorageException when a contract's checkpoint is not {@code from - 1}, or the deriver
+   *     fails: nothing is stored
+   */
+  public void apply(Chunk chunk, Instant now, ChunkDeriver deriver) {
     Objects.requireNonNull(chunk, "chunk");
+    Objects.requireNonNull(deriver, "deriver");
     try {
       database.inTransaction(
           tx -> {
@@ -198,6 +211,11 @@ public final class ProtocolMirrorStore {
                                 copy.bigint(event.blockNumber());
                                 copy.integer(event.logIndex());
                                 copy.bytes(event.blockHash());
+                                if (event.blockTime() == null) {
+                                  copy.nullValue();
+                                } else {
+                                  copy.timestamp(event.blockTime());
+                                }
                                 copy.bytes(event.transactionHash());
                                 copy.text(event.contract());
                                 copy.bytes(event.address().bytes());
@@ -235,6 +253,14 @@ public final class ProtocolMirrorStore {
                     INDEXER_BLOCK.CHAIN_ID.eq(chunk.chainId()),
                     INDEXER_BLOCK.NUMBER.lt(chunk.pruneBelow()))
                 .execute();
+            if (!chunk.events().isEmpty()) {
+              DerivedState derived =
+                  deriver.derive(
+                      chunk.chainId(),
+                      chunk.events(),
+                      ProtocolStateWriter.prior(tx.dsl(), chunk.chainId()));
+              ProtocolStateWriter.write(tx.dsl(), chunk.chainId(), derived);
+            }
             return null;
           });
     } catch (DataAccessException e) {
@@ -289,6 +315,7 @@ public final class ProtocolMirrorStore {
                   .execute();
               return Optional.<Rollback>empty();
             }
+            ProtocolStateWriter.rollback(tx.dsl(), chainId, commonAncestor);
             int removed =
                 tx.dsl()
                     .deleteFrom(PROTOCOL_EVENT)
@@ -333,6 +360,7 @@ public final class ProtocolMirrorStore {
       database.inTransaction(
           tx -> {
             lock(tx, chainId);
+            ProtocolStateWriter.forget(tx.dsl(), chainId);
             tx.dsl()
                 .deleteFrom(PROTOCOL_EVENT)
                 .where(PROTOCOL_EVENT.CHAIN_ID.eq(chainId))
@@ -351,6 +379,19 @@ public final class ProtocolMirrorStore {
           });
     } catch (DataAccessException e) {
       throw new StorageException("cannot forget the mirror of chain " + chainId, e);
+    }
+  }
+
+  /**
+   * Vacuums the mirror's tables, for benchmarks: after {@link #forget} their rows are dead tuples
+   * that a following backfill would check its keys against. Outside any transaction.
+   */
+  public void vacuum() {
+    try {
+      dsl.execute(
+          "vacuum protocol_event, protocol_stake, protocol_delegator, protocol_unbonding_lock");
+    } catch (DataAccessException e) {
+      throw new StorageException("cannot vacuum the protocol mirror", e);
     }
   }
 
@@ -384,6 +425,7 @@ public final class ProtocolMirrorStore {
                       row.getBlockNumber(),
                       row.getLogIndex(),
                       row.getBlockHash(),
+                      row.getBlockTime(),
                       row.getTransactionHash(),
                       row.getContract(),
                       new EthereumAddress(row.getAddress()),
@@ -507,6 +549,8 @@ public final class ProtocolMirrorStore {
               + row.logIndex()
               + " "
               + java.util.HexFormat.of().formatHex(row.blockHash())
+              + " "
+              + (row.blockTime() == null ? "-" : row.blockTime().toString())
               + " "
               + java.util.HexFormat.of().formatHex(row.transactionHash())
               + " "

@@ -167,6 +167,32 @@ class ProtocolMirrorStoreIT {
   }
 
   @Test
+  void anEventsBlockTimeIsStoredWhenKnownAndNullOtherwise() {
+    long chain = 5;
+    store.register(chain, "RoundsManager", BONDING, 10, NOW);
+    Instant made = Instant.parse("2026-11-29T06:29:47Z");
+    store.apply(
+        new ProtocolMirrorStore.Chunk(
+            chain,
+            List.of("RoundsManager"),
+            10,
+            12,
+            List.of(
+                event(11, 0, "RoundsManager", BONDING, "NewRound", "{\"round\":\"7\"}")
+                    .withBlockTime(made),
+                event(12, 0, "RoundsManager", BONDING, "ParameterUpdate", "{\"param\":\"x\"}")),
+            List.of(),
+            0),
+        NOW);
+
+    assertThat(store.events(chain, 0, 100))
+        .extracting(ProtocolEventRow::blockTime)
+        .containsExactly(made, null);
+    assertThat(store.dump(chain).getFirst()).contains(" 2026-11-29T06:29:47Z ");
+    assertThat(store.dump(chain).getLast()).contains(" - ");
+  }
+
+  @Test
   void theStatusOfAChainIsReplacedAtEveryPassAndReadBackWhole() {
     long chain = 4;
     store.recordStatus(

@@ -1,4 +1,4 @@
-package io.naap.indexer.rpc;
+package io.naap.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,37 +39,55 @@ import java.util.concurrent.atomic.AtomicLong;
  * truncated body, an HTML page, a reset connection. {@code eth_getLogs} requests wider than {@code
  * maxBlocks} blocks, or whose answer holds more than {@code maxLogs} logs (counted by forwarding
  * them), are refused in Alchemy's or Infura's words in turn, with the range they would accept.
- * Every injection is counted, so a test can hold the client's counts against them.
+ * Every injection is counted, so a test can hold the client's counts against them. Faults may be
+ * kept to some JSON-RPC methods (e.g. {@code eth_getLogs}), so that other clients of the same node,
+ * or a client's start-up calls, do not consume them. {@code eth_getLogs} by block hash (EIP-234) is
+ * forwarded without range rules.
  *
  * <p>A plain server socket rather than an HTTP server library: it must be able to stay silent,
- * truncate and reset at will.
+ * truncate and reset at will. Used by the indexer's JSON-RPC source tests and by the app's
+ * end-to-end RPC fault test.
  */
-final class FaultProxy implements AutoCloseable {
+public final class FaultProxy implements AutoCloseable {
+  /**
+   * How a JSON-RPC client should classify a failure: the names of the indexer's {@code
+   * io.naap.indexer.rpc.RpcErrorKind} (testkit depends on no naap module but {@code embedded}), as
+   * {@code /v1/indexer/status} reports them.
+   */
+  public enum Kind {
+    RANGE_LIMIT,
+    RATE_LIMITED,
+    TIMEOUT,
+    HTTP_ERROR,
+    MALFORMED_RESPONSE,
+    CONNECTION
+  }
+
   /** What the proxy does with one request. */
-  enum Fault {
+  public enum Fault {
     PASS(null),
-    HTTP_429(RpcErrorKind.RATE_LIMITED),
-    RPC_RATE_LIMIT(RpcErrorKind.RATE_LIMITED),
-    HTTP_503(RpcErrorKind.HTTP_ERROR),
-    TIMEOUT(RpcErrorKind.TIMEOUT),
-    TRUNCATED(RpcErrorKind.MALFORMED_RESPONSE),
-    NOT_JSON(RpcErrorKind.MALFORMED_RESPONSE),
-    RESET(RpcErrorKind.CONNECTION);
+    HTTP_429(Kind.RATE_LIMITED),
+    RPC_RATE_LIMIT(Kind.RATE_LIMITED),
+    HTTP_503(Kind.HTTP_ERROR),
+    TIMEOUT(Kind.TIMEOUT),
+    TRUNCATED(Kind.MALFORMED_RESPONSE),
+    NOT_JSON(Kind.MALFORMED_RESPONSE),
+    RESET(Kind.CONNECTION);
 
-    private final RpcErrorKind kind;
+    private final Kind kind;
 
-    Fault(RpcErrorKind kind) {
+    Fault(Kind kind) {
       this.kind = kind;
     }
 
     /** The kind a client should count it as; null for a pass. */
-    RpcErrorKind kind() {
+    public Kind kind() {
       return kind;
     }
   }
 
   /** The words a range refusal comes in. */
-  enum RangeFormat {
+  public enum RangeFormat {
     /** -32602 "Log response size exceeded. ... this block range should work: [0x.., 0x..]" */
     ALCHEMY,
     /** -32005 "query returned more than N results", data {"from": .., "to": ..} */
@@ -88,25 +106,47 @@ final class FaultProxy implements AutoCloseable {
    * @param maxBlocks wider {@code eth_getLogs} ranges are refused
    * @param maxLogs {@code eth_getLogs} answers with more logs are refused
    * @param hold how long a {@link Fault#TIMEOUT} keeps silent at most (until the client leaves)
+   * @param methods the JSON-RPC methods that get faults (scripted and drawn); empty: every method.
+   *     Requests of other methods pass (range rules included)
    */
-  record Schedule(
+  public record Schedule(
       List<Fault> scripted,
       double faultRate,
       List<Fault> random,
       long seed,
       long maxBlocks,
       int maxLogs,
-      Duration hold) {
-    Schedule {
+      Duration hold,
+      Set<String> methods) {
+    public Schedule {
       scripted = List.copyOf(scripted);
       random = List.copyOf(random);
       Objects.requireNonNull(hold, "hold");
+      methods = Set.copyOf(methods);
+    }
+
+    /** Faults for requests of every method. */
+    public Schedule(
+        List<Fault> scripted,
+        double faultRate,
+        List<Fault> random,
+        long seed,
+        long maxBlocks,
+        int maxLogs,
+        Duration hold) {
+      this(scripted, faultRate, random, seed, maxBlocks, maxLogs, hold, Set.of());
     }
 
     /** Every request fails with one of {@code faults}; no range limits. */
-    static Schedule alwaysFailing(long seed, Fault... faults) {
+    public static Schedule alwaysFailing(long seed, Fault... faults) {
       return new Schedule(
           List.of(), 1, List.of(faults), seed, Long.MAX_VALUE, Integer.MAX_VALUE, Duration.ZERO);
+    }
+
+    /** The same schedule with faults only for requests of {@code only}. */
+    public Schedule onlyFor(String... only) {
+      return new Schedule(
+          scripted, faultRate, random, seed, maxBlocks, maxLogs, hold, Set.of(only));
     }
   }
 
@@ -149,40 +189,40 @@ final class FaultProxy implements AutoCloseable {
   }
 
   /** Starts a proxy to {@code upstream} on a free loopback port. */
-  static FaultProxy start(URI upstream, Schedule schedule) throws IOException {
+  public static FaultProxy start(URI upstream, Schedule schedule) throws IOException {
     ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     FaultProxy proxy = new FaultProxy(upstream, schedule, server);
     proxy.threads.add(Thread.ofPlatform().daemon().name("fault-proxy").start(proxy::accept));
     return proxy;
   }
 
-  URI uri() {
+  public URI uri() {
     return URI.create("http://127.0.0.1:" + server.getLocalPort() + "/");
   }
 
   /** Requests received. */
-  long requests() {
+  public long requests() {
     return requests.get();
   }
 
   /** Faults injected, by fault. */
-  Map<Fault, Long> faults() {
+  public Map<Fault, Long> faults() {
     Map<Fault, Long> counts = new EnumMap<>(Fault.class);
     faults.forEach((fault, count) -> counts.put(fault, count.get()));
     return counts;
   }
 
   /** Range refusals sent, by format. */
-  Map<RangeFormat, Long> refusals() {
+  public Map<RangeFormat, Long> refusals() {
     Map<RangeFormat, Long> counts = new EnumMap<>(RangeFormat.class);
     refusals.forEach((format, count) -> counts.put(format, count.get()));
     return counts;
   }
 
   /** What the client should have counted: injected faults and refusals by kind. */
-  Map<RpcErrorKind, Long> injected() {
-    Map<RpcErrorKind, Long> byKind = new EnumMap<>(RpcErrorKind.class);
-    for (RpcErrorKind kind : RpcErrorKind.values()) {
+  public Map<Kind, Long> injected() {
+    Map<Kind, Long> byKind = new EnumMap<>(Kind.class);
+    for (Kind kind : Kind.values()) {
       byKind.put(kind, 0L);
     }
     faults.forEach(
@@ -192,9 +232,7 @@ final class FaultProxy implements AutoCloseable {
           }
         });
     byKind.merge(
-        RpcErrorKind.RANGE_LIMIT,
-        refusals.values().stream().mapToLong(AtomicLong::get).sum(),
-        Long::sum);
+        Kind.RANGE_LIMIT, refusals.values().stream().mapToLong(AtomicLong::get).sum(), Long::sum);
     return byKind;
   }
 
@@ -238,7 +276,7 @@ final class FaultProxy implements AutoCloseable {
       byte[] request;
       while ((request = readRequest(in)) != null) {
         requests.incrementAndGet();
-        Fault fault = nextFault();
+        Fault fault = nextFault(request);
         faults.get(fault).incrementAndGet();
         switch (fault) {
           case TIMEOUT -> {
@@ -287,7 +325,10 @@ final class FaultProxy implements AutoCloseable {
     }
   }
 
-  private synchronized Fault nextFault() {
+  private synchronized Fault nextFault(byte[] request) {
+    if (!schedule.methods().isEmpty() && !schedule.methods().contains(method(request))) {
+      return Fault.PASS;
+    }
     if (!script.isEmpty()) {
       return script.poll();
     }
@@ -297,14 +338,23 @@ final class FaultProxy implements AutoCloseable {
     return Fault.PASS;
   }
 
-  /** Forwards the request; applies the range rules to {@code eth_getLogs}. */
+  /** The request's JSON-RPC method; empty when it is not a JSON-RPC call. */
+  private static String method(byte[] request) {
+    try {
+      return JSON.readTree(request).path("method").asText();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** Forwards the request; applies the range rules to {@code eth_getLogs} over a block range. */
   private void pass(byte[] request, OutputStream out) throws IOException {
     JsonNode call = JSON.readTree(request);
-    if (!call.path("method").asText().equals("eth_getLogs")) {
+    JsonNode filter = call.path("params").path(0);
+    if (!call.path("method").asText().equals("eth_getLogs") || filter.has("blockHash")) {
       write(out, 200, "OK", "application/json", forward(request));
       return;
     }
-    JsonNode filter = call.path("params").path(0);
     long from = Long.decode(filter.path("fromBlock").asText());
     long to = Long.decode(filter.path("toBlock").asText());
     long blocks = to - from + 1;

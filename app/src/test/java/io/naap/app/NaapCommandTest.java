@@ -49,6 +49,16 @@ class NaapCommandTest {
   }
 
   @Test
+  void indexerRangeLimitsOutOfRangeAreUsageErrorsBeforeAnyConnection() {
+    assertThat(run("indexer", "run", "--rpc", "http://127.0.0.1:9", "--max-range-blocks", "0"))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("--max-range-blocks must be 1 to");
+    assertThat(run("indexer", "run", "--rpc", "http://127.0.0.1:9", "--target-logs", "-5"))
+        .isEqualTo(ExitCodes.USAGE);
+    assertThat(err.toString()).contains("range targetLogs must be 1..1000000: -5");
+  }
+
+  @Test
   void homeAndEphemeralExcludeEachOther() {
     assertThat(run("up", "--ephemeral", "--home", "/tmp/x")).isEqualTo(ExitCodes.USAGE);
     assertThat(err.toString()).contains("--home and --ephemeral exclude each other");

@@ -7,6 +7,8 @@ import io.naap.indexer.chain.ChainSourceException;
 import io.naap.indexer.config.ContractSpec;
 import io.naap.indexer.config.IndexerProfile;
 import io.naap.indexer.follow.ChainFollower;
+import io.naap.indexer.rpc.RangeSettings;
+import io.naap.indexer.rpc.RpcSettings;
 import io.naap.storage.Database;
 import io.naap.storage.StorageException;
 import java.io.PrintWriter;
@@ -91,9 +93,48 @@ public final class IndexerRunCommand implements Callable<Integer> {
   private long maxBlocksPerPass;
 
   @Option(
+      names = "--max-range-blocks",
+      paramLabel = "BLOCKS",
+      description =
+          "The most blocks one eth_getLogs may ask for, whatever the range grows to (default:"
+              + " 10000; set it to the provider's cap, e.g. 2000 for Alchemy).")
+  private Long maxRangeBlocks;
+
+  @Option(
+      names = "--target-logs",
+      paramLabel = "LOGS",
+      description =
+          "How many logs one eth_getLogs aims to return; ranges grow and shrink toward it"
+              + " (default: 500).")
+  private Integer targetLogs;
+
+  @Option(
       names = "--until-caught-up",
       description = "Stop once every contract is indexed up to the head, instead of following.")
   private boolean untilCaughtUp;
+
+  private RpcSettings rpcSettings;
+
+  /** The JSON-RPC settings with the range limits given; the flags checked by RangeSettings. */
+  private RpcSettings rpcSettings() {
+    RpcSettings defaults = RpcSettings.defaults();
+    RangeSettings range = defaults.range();
+    long maxBlocks = maxRangeBlocks == null ? range.maxBlocks() : maxRangeBlocks;
+    int target = targetLogs == null ? range.targetLogs() : targetLogs;
+    try {
+      return defaults.withRange(
+          new RangeSettings(target, maxBlocks, Math.min(range.initialBlocks(), maxBlocks)));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "--max-range-blocks must be 1 to "
+              + RangeSettings.MAX_BLOCKS_LIMIT
+              + " and --target-logs 1 to "
+              + RangeSettings.MAX_TARGET_LOGS
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
 
   @Override
   public Integer call() throws InterruptedException {
@@ -108,6 +149,7 @@ public final class IndexerRunCommand implements Callable<Integer> {
       if (maxBlocksPerPass < 1) {
         throw new IllegalArgumentException("--max-blocks-per-pass must be >= 1");
       }
+      rpcSettings = rpcSettings();
     } catch (IllegalArgumentException e) {
       err.println("naap: " + e.getMessage());
       return ExitCodes.USAGE;
@@ -120,6 +162,7 @@ public final class IndexerRunCommand implements Callable<Integer> {
             IndexerFeatures.open(
                 db,
                 rpc,
+                rpcSettings,
                 profile,
                 overrides,
                 finalityDepth == null ? OptionalLong.empty() : OptionalLong.of(finalityDepth),

@@ -101,22 +101,8 @@ public final class ProtocolEndpoints {
             .orchestrator(view.chainId(), view.asOf(), address)
             .orElseThrow(
                 () ->
-                    new ApiException(
-                        ErrorCode.NOT_FOUND,
-                        "no orchestrator "
-                            + address.toChecksumHex()
-                            + " on chain "
-                            + view.chainId()
-                            + " up to block "
-                            + view.asOf()
-                            + ": it never set its rates nor was activated",
-                        Map.of(
-                            "address",
-                            address.toChecksumHex(),
-                            "chainId",
-                            view.chainId(),
-                            "asOfBlock",
-                            view.asOf())));
+                    notFound(
+                        "orchestrator", address, view, "it never set its rates nor was activated"));
     Optional<BigInteger> currentRound = state.currentRound(view.chainId(), view.asOf());
     ObjectNode body = view.header();
     putInteger(body, "currentRound", currentRound);
@@ -138,23 +124,7 @@ public final class ProtocolEndpoints {
         state
             .delegator(view.chainId(), view.asOf(), address)
             .orElseThrow(
-                () ->
-                    new ApiException(
-                        ErrorCode.NOT_FOUND,
-                        "no delegator "
-                            + address.toChecksumHex()
-                            + " on chain "
-                            + view.chainId()
-                            + " up to block "
-                            + view.asOf()
-                            + ": the mirror saw no bond of it",
-                        Map.of(
-                            "address",
-                            address.toChecksumHex(),
-                            "chainId",
-                            view.chainId(),
-                            "asOfBlock",
-                            view.asOf())));
+                () -> notFound("delegator", address, view, "the mirror saw no bond of it"));
     ObjectNode body = view.header();
     body.put("address", delegator.address().toChecksumHex());
     putAddress(body, "delegate", delegator.delegate());
@@ -338,6 +308,30 @@ public final class ProtocolEndpoints {
 
   private static EthereumAddress pathAddress(ServerRequest request) {
     return QueryParameters.address("address", request.path().pathParameters().get("address"));
+  }
+
+  /** 404 for an address the mirror does not know as a {@code kind} up to the view's block. */
+  private static ApiException notFound(
+      String kind, EthereumAddress address, View view, String why) {
+    return new ApiException(
+        ErrorCode.NOT_FOUND,
+        "no "
+            + kind
+            + " "
+            + address.toChecksumHex()
+            + " on chain "
+            + view.chainId()
+            + " up to block "
+            + view.asOf()
+            + ": "
+            + why,
+        Map.of(
+            "address",
+            address.toChecksumHex(),
+            "chainId",
+            view.chainId(),
+            "asOfBlock",
+            view.asOf()));
   }
 
   private static boolean activeIn(

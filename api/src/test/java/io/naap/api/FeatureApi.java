@@ -1,6 +1,7 @@
 package io.naap.api;
 
 import io.naap.api.auth.ApiKeys;
+import io.naap.api.incentives.IncentiveEndpoints;
 import io.naap.api.indexer.IndexerEndpoints;
 import io.naap.api.kpi.KpiEndpoints;
 import io.naap.api.protocol.ProtocolEndpoints;
@@ -16,6 +17,8 @@ import io.naap.storage.DatabaseSettings;
 import io.naap.storage.EthereumAddress;
 import io.naap.storage.auth.ApiKeyStore;
 import io.naap.storage.auth.KeyScope;
+import io.naap.storage.incentives.DistributorContract;
+import io.naap.storage.incentives.IncentiveStore;
 import io.naap.storage.oracle.OracleContract;
 import io.naap.storage.oracle.OracleStore;
 import io.naap.storage.oracle.SlaPolicyStore;
@@ -40,6 +43,13 @@ public final class FeatureApi {
   private static final OracleContract ORACLE =
       new OracleContract(
           31337, EthereumAddress.fromHex("0x9fe46736679d2d9a65f0992f2272de9f3c7fa6e0"));
+
+  /**
+   * The SlaFeeDistributor contract whose distributions the incentive endpoints serve (none here).
+   */
+  private static final DistributorContract DISTRIBUTOR =
+      new DistributorContract(
+          31337, EthereumAddress.fromHex("0xcf7ed3acca5a467e9e704c703e8d87f634fb0fc9"));
 
   private static Database database;
 
@@ -113,6 +123,8 @@ public final class FeatureApi {
                 new ProtocolStateStore(database()),
                 new RoundDemand(new KpiQueries(database(), settings), Clock.systemUTC()))
             .endpoints());
+    endpoints.addAll(
+        new IncentiveEndpoints(new IncentiveStore(database(), DISTRIBUTOR)).endpoints());
     return List.copyOf(endpoints);
   }
 

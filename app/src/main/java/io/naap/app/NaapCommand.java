@@ -1,6 +1,7 @@
 package io.naap.app;
 
 import io.naap.app.bench.BenchCommand;
+import io.naap.app.incentives.IncentivesCommand;
 import io.naap.app.indexer.IndexerCommand;
 import io.naap.app.keys.KeysCommand;
 import io.naap.app.loadgen.LoadgenCommand;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
       OracleCommand.class,
       IndexerCommand.class,
       VerifyCommand.class,
+      IncentivesCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -32,7 +32,7 @@ class ArchitectureTest {
           Map.entry("simulations", Set.of("sla", "incentives", "attestations")),
           Map.entry("storage", Set.of()),
           Map.entry("telemetry", Set.of("sla", "storage")),
-          Map.entry("oracle", Set.of("sla", "attestations", "storage", "bindings")),
+          Map.entry("oracle", Set.of("sla", "attestations", "incentives", "storage", "bindings")),
           Map.entry("indexer", Set.of("storage", "bindings")),
           Map.entry(
               "api",

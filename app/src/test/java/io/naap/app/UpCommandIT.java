@@ -167,7 +167,25 @@ class UpCommandIT {
     chain.at("/contracts").forEach(contract -> indexed.add(contract.at("/name").asText()));
     assertThat(indexed)
         .as(chain.toString())
-        .contains("BondingManager", "TicketBroker", "RoundsManager", "SlaOracle");
+        .contains(
+            "BondingManager", "TicketBroker", "RoundsManager", "SlaOracle", "SlaFeeDistributor");
+
+    // The payout service distributes each published epoch on the SlaFeeDistributor of up.json,
+    // with a bonus pool for every workload of the catalogue (funded by naap up as a gateway).
+    String distribution =
+        "http://127.0.0.1:" + apiPort + "/v1/incentives/epochs/" + published.at("/epoch").asLong();
+    long payoutDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    HttpResponse<String> payouts = get(distribution);
+    while (payouts.statusCode() != 200 && System.nanoTime() < payoutDeadline) {
+      Thread.sleep(1_000);
+      payouts = get(distribution);
+    }
+    assertThat(payouts.statusCode()).as(payouts.body() + "\n" + up.stdout()).isEqualTo(200);
+    JsonNode payout = JSON.readTree(payouts.body());
+    assertThat(payout.at("/distributor").asText())
+        .isEqualTo(report.at("/contracts/SlaFeeDistributor/address").asText());
+    assertThat(payout.at("/pools").size()).as(payout.toString()).isEqualTo(3);
+    assertThat(payout.at("/rulesVersion").asText()).isEqualTo("incentives-1");
     String metrics = get("http://127.0.0.1:" + apiPort + "/metrics").body();
     assertThat(metrics)
         .contains("naap_indexer_head{chain=\"" + chain.at("/chainId").asLong() + "\"")

@@ -21,6 +21,11 @@ public record Eip712Domain(
     return new Eip712Domain("naap SlaOracle", "1", BigInteger.valueOf(chainId), contract);
   }
 
+  /** The name and version {@code SlaFeeDistributor} declares. */
+  public static Eip712Domain slaFeeDistributor(long chainId, EvmAddress contract) {
+    return new Eip712Domain("naap SlaFeeDistributor", "1", BigInteger.valueOf(chainId), contract);
+  }
+
   public Eip712Domain {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(version, "version");

@@ -11,7 +11,8 @@ import java.util.Objects;
  * that signatures made for an older set die with it).
  */
 public record ScoreSnapshot(
-    long epoch, Bytes32 scoresRoot, long leafCount, Bytes32 dataHash, long configVersion) {
+    long epoch, Bytes32 scoresRoot, long leafCount, Bytes32 dataHash, long configVersion)
+    implements TypedData {
   /** The struct's EIP-712 type. */
   public static final String TYPE =
       "ScoreSnapshot(uint64 epoch,bytes32 scoresRoot,uint32 leafCount,bytes32 dataHash,"
@@ -34,6 +35,7 @@ public record ScoreSnapshot(
   }
 
   /** {@code hashStruct(ScoreSnapshot)}. */
+  @Override
   public Bytes32 structHash() {
     return Bytes32.keccak(
         new AbiWords(6)
@@ -44,15 +46,5 @@ public record ScoreSnapshot(
             .bytes32(dataHash)
             .uint(configVersion)
             .encoded());
-  }
-
-  /** The digest signed: {@code keccak256(0x1901 || domainSeparator || structHash)}. */
-  public Bytes32 digest(Eip712Domain domain) {
-    byte[] message = new byte[66];
-    message[0] = 0x19;
-    message[1] = 0x01;
-    domain.separator().copyTo(message, 2);
-    structHash().copyTo(message, 34);
-    return Bytes32.keccak(message);
   }
 }

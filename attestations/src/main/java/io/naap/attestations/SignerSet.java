@@ -49,6 +49,26 @@ public record SignerSet(List<EvmAddress> signers, int threshold) {
   }
 
   /**
+   * What a contract of this set accepts, chosen from {@code signatures} over {@code digest}: one
+   * signature per signer of the set (others and repeats dropped), in ascending order of signer
+   * address as the contracts require, at most {@code threshold} of them (fewer when not enough
+   * signers signed).
+   */
+  public List<Signature> submission(Bytes32 digest, List<Signature> signatures) {
+    Objects.requireNonNull(digest, "digest");
+    java.util.TreeMap<EvmAddress, Signature> bySigner =
+        new java.util.TreeMap<>(
+            java.util.Comparator.comparing(EvmAddress::bytes, java.util.Arrays::compareUnsigned));
+    for (Signature signature : signatures) {
+      Optional<EvmAddress> signer = signature.signer(digest);
+      if (signer.isPresent() && signers.contains(signer.get())) {
+        bySigner.putIfAbsent(signer.get(), signature);
+      }
+    }
+    return bySigner.values().stream().limit(threshold).toList();
+  }
+
+  /**
    * @param valid whether the signatures meet the set's rules
    * @param signers the distinct signers of the set who signed, in signature order
    * @param problems why not, one line each (empty when valid)

@@ -39,9 +39,9 @@ public final class SnapshotSigner {
         new BigInteger(1, data.getR()), new BigInteger(1, data.getS()), data.getV()[0] & 0xff);
   }
 
-  /** Signs the snapshot's EIP-712 digest in the domain. */
-  public Signature sign(ScoreSnapshot snapshot, Eip712Domain domain) {
-    return sign(snapshot.digest(domain));
+  /** Signs the EIP-712 digest of a struct (a score snapshot, a payout root) in the domain. */
+  public Signature sign(TypedData value, Eip712Domain domain) {
+    return sign(value.digest(domain));
   }
 
   @Override

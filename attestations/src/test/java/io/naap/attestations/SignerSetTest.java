@@ -37,6 +37,55 @@ class SignerSetTest {
   }
 
   @Test
+  void aSubmissionHoldsOneSignaturePerSignerOfTheSetAscendingUpToTheThreshold() {
+    Signature a = A.sign(DIGEST);
+    Signature b = B.sign(DIGEST);
+    Signature c = C.sign(DIGEST);
+    List<Signature> chosen = SET.submission(DIGEST, List.of(c, ROTATED_OUT.sign(DIGEST), a, a, b));
+    assertThat(chosen).hasSize(2);
+    List<byte[]> signers =
+        chosen.stream().map(signature -> signature.signer(DIGEST).orElseThrow().bytes()).toList();
+    assertThat(java.util.Arrays.compareUnsigned(signers.get(0), signers.get(1))).isNegative();
+    assertThat(SET.verify(DIGEST, chosen).valid()).isTrue();
+    // the two lowest addresses of the three signers
+    List<EvmAddress> lowest =
+        List.of(A.address(), B.address(), C.address()).stream()
+            .sorted(
+                java.util.Comparator.comparing(
+                    EvmAddress::bytes, java.util.Arrays::compareUnsigned))
+            .limit(2)
+            .toList();
+    assertThat(SET.verify(DIGEST, chosen).signers()).containsExactlyElementsOf(lowest);
+    // not enough signers: what there is, still one each
+    assertThat(SET.submission(DIGEST, List.of(b, b))).containsExactly(b);
+    // a signature over another digest recovers someone else: dropped
+    assertThat(SET.submission(DIGEST, List.of(A.sign(Bytes32.keccak(new byte[] {9}))))).isEmpty();
+  }
+
+  @Test
+  void payoutRootsAreSignedAndCheckedLikeSnapshots() {
+    Eip712Domain distributor = Eip712Domain.slaFeeDistributor(31337, CONTRACT);
+    PayoutRoot root =
+        new PayoutRoot(
+            7,
+            Bytes32.keccak(new byte[] {3}),
+            BigInteger.TEN.pow(24),
+            Bytes32.keccak(new byte[] {4}),
+            1);
+    Bytes32 digest = root.digest(distributor);
+    assertThat(digest).isNotEqualTo(root.digest(DOMAIN));
+    assertThat(
+            SET.verify(digest, List.of(A.sign(root, distributor), C.sign(root, distributor)))
+                .valid())
+        .isTrue();
+    assertThatThrownBy(
+            () -> new PayoutRoot(1, Bytes32.ZERO, BigInteger.ONE.shiftLeft(256), Bytes32.ZERO, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new PayoutLeaf(A.address(), BigInteger.valueOf(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aDuplicatedSignerCountsOnceAndFailsTheSet() {
     Signature a = A.sign(DIGEST);
     SignerSet.Verdict verdict = SET.verify(DIGEST, List.of(a, a, B.sign(DIGEST)));

@@ -132,6 +132,13 @@ public final class AnvilNode implements AutoCloseable {
         .stateFile()
         .ifPresent(
             state -> command.addAll(List.of("--state", state.toString(), "--state-interval", "5")));
+    settings
+        .blockInterval()
+        .ifPresent(
+            interval ->
+                command.addAll(
+                    List.of(
+                        "--block-time", Long.toString(interval.toSeconds()), "--mixed-mining")));
 
     Process process;
     try {

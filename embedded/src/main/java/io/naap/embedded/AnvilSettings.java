@@ -22,6 +22,9 @@ import java.util.OptionalLong;
  * @param workDir where the node writes its log and account file; a temporary folder, removed on
  *     close, when absent
  * @param startupTimeout how long to wait for the node to answer JSON-RPC
+ * @param blockInterval when present, a block is also mined every interval (whole seconds) whether
+ *     or not a transaction came, as on a real chain, besides one per transaction at once (anvil's
+ *     mixed mining); when absent, blocks come only with transactions
  */
 public record AnvilSettings(
     Path binary,
@@ -32,7 +35,8 @@ public record AnvilSettings(
     OptionalLong mnemonicSeed,
     Optional<Path> stateFile,
     Optional<Path> workDir,
-    Duration startupTimeout) {
+    Duration startupTimeout,
+    Optional<Duration> blockInterval) {
 
   public static final long LOCAL_CHAIN_ID = 31337;
 
@@ -43,6 +47,14 @@ public record AnvilSettings(
     Objects.requireNonNull(stateFile, "stateFile");
     Objects.requireNonNull(workDir, "workDir");
     Objects.requireNonNull(startupTimeout, "startupTimeout");
+    Objects.requireNonNull(blockInterval, "blockInterval");
+    blockInterval.ifPresent(
+        interval -> {
+          if (interval.toSeconds() < 1 || interval.toNanos() % 1_000_000_000L != 0) {
+            throw new IllegalArgumentException(
+                "anvil's block interval is a whole number of seconds, at least 1: " + interval);
+          }
+        });
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("anvil port must be 0..65535, got " + port);
     }
@@ -65,12 +77,22 @@ public record AnvilSettings(
         OptionalLong.empty(),
         Optional.empty(),
         Optional.empty(),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        Optional.empty());
   }
 
   public AnvilSettings withPort(int newPort) {
     return new AnvilSettings(
-        binary, host, newPort, chainId, accounts, mnemonicSeed, stateFile, workDir, startupTimeout);
+        binary,
+        host,
+        newPort,
+        chainId,
+        accounts,
+        mnemonicSeed,
+        stateFile,
+        workDir,
+        startupTimeout,
+        blockInterval);
   }
 
   public AnvilSettings withMnemonicSeed(long seed) {
@@ -83,7 +105,8 @@ public record AnvilSettings(
         OptionalLong.of(seed),
         stateFile,
         workDir,
-        startupTimeout);
+        startupTimeout,
+        blockInterval);
   }
 
   public AnvilSettings withStateFile(Path file) {
@@ -96,7 +119,8 @@ public record AnvilSettings(
         mnemonicSeed,
         Optional.of(file),
         workDir,
-        startupTimeout);
+        startupTimeout,
+        blockInterval);
   }
 
   public AnvilSettings withWorkDir(Path dir) {
@@ -109,6 +133,22 @@ public record AnvilSettings(
         mnemonicSeed,
         stateFile,
         Optional.of(dir),
-        startupTimeout);
+        startupTimeout,
+        blockInterval);
+  }
+
+  /** The same node, also mining a block every {@code interval} (see {@code blockInterval}). */
+  public AnvilSettings withBlockInterval(Duration interval) {
+    return new AnvilSettings(
+        binary,
+        host,
+        port,
+        chainId,
+        accounts,
+        mnemonicSeed,
+        stateFile,
+        workDir,
+        startupTimeout,
+        Optional.of(interval));
   }
 }

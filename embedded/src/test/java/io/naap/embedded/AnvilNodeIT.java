@@ -32,6 +32,32 @@ class AnvilNodeIT {
   }
 
   @Test
+  void withABlockIntervalTheChainMovesWithoutTransactionsAndATransactionIsMinedAtOnce()
+      throws InterruptedException {
+    try (AnvilNode node =
+        AnvilNode.start(settings.withBlockInterval(java.time.Duration.ofSeconds(1)))) {
+      long first = blockNumber(node);
+      Thread.sleep(3_500);
+      long later = blockNumber(node);
+      assertThat(later - first).as("blocks mined in 3.5 s with no transaction").isBetween(2L, 5L);
+      String from = node.accounts().getFirst().address();
+      String sent =
+          node.rpc(
+              "eth_sendTransaction",
+              "[{\"from\":\"" + from + "\",\"to\":\"" + from + "\",\"value\":\"0x1\"}]");
+      String hash = sent.replaceAll(".*\"result\":\"(0x[0-9a-f]{64})\".*", "$1");
+      // mined with no wait for the next interval (mixed mining)
+      assertThat(node.rpc("eth_getTransactionReceipt", "[\"" + hash + "\"]"))
+          .contains("\"status\":\"0x1\"");
+    }
+  }
+
+  private static long blockNumber(AnvilNode node) {
+    String answer = node.rpc("eth_blockNumber", "[]");
+    return Long.decode(answer.replaceAll(".*\"result\":\"(0x[0-9a-f]+)\".*", "$1"));
+  }
+
+  @Test
   void accountsFromASeedDifferFromTheTestMnemonicAndAreStable() {
     String first;
     try (AnvilNode node = AnvilNode.start(settings.withMnemonicSeed(424242L))) {

@@ -8,26 +8,37 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Runs {@link OracleService#tick()} on one thread, a fixed delay after each tick ends; a failed
- * tick (the node or the database away) is reported and the next one tries again.
+ * Runs a service's tick ({@link OracleService#tick()}, {@code PayoutService#tick()}) on one thread,
+ * a fixed delay after each tick ends; a failed tick (the node or the database away) is reported and
+ * the next one tries again.
  */
 public final class OracleLoop implements AutoCloseable {
-  private final OracleService service;
+  private final Runnable tick;
   private final Duration period;
   private final Consumer<RuntimeException> onFailure;
   private final ScheduledExecutorService executor;
 
   public OracleLoop(OracleService service, Duration period, Consumer<RuntimeException> onFailure) {
-    this.service = Objects.requireNonNull(service, "service");
+    this("naap-oracle", Objects.requireNonNull(service, "service")::tick, period, onFailure);
+  }
+
+  /**
+   * @param name the thread's name
+   * @param tick one pass of the service
+   */
+  public OracleLoop(
+      String name, Runnable tick, Duration period, Consumer<RuntimeException> onFailure) {
+    Objects.requireNonNull(name, "name");
+    this.tick = Objects.requireNonNull(tick, "tick");
     this.period = Objects.requireNonNull(period, "period");
     this.onFailure = Objects.requireNonNull(onFailure, "onFailure");
     if (period.isNegative() || period.isZero()) {
-      throw new IllegalArgumentException("the oracle period must be > 0: " + period);
+      throw new IllegalArgumentException("the loop's period must be > 0: " + period);
     }
     this.executor =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
-              Thread thread = new Thread(runnable, "naap-oracle");
+              Thread thread = new Thread(runnable, name);
               thread.setDaemon(true);
               return thread;
             });
@@ -39,7 +50,7 @@ public final class OracleLoop implements AutoCloseable {
 
   private void tick() {
     try {
-      service.tick();
+      tick.run();
     } catch (RuntimeException e) {
       onFailure.accept(e);
     }

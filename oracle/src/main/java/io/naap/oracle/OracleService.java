@@ -22,7 +22,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -54,7 +53,7 @@ import org.web3j.crypto.Credentials;
  */
 public final class OracleService {
   /** Setting: the last epoch examined that had no leaf (so it is not examined again). */
-  static final String CONSIDERED_THROUGH = "considered-through";
+  public static final String CONSIDERED_THROUGH = "considered-through";
 
   private static final String MINUTE = "minute";
 
@@ -413,7 +412,7 @@ public final class OracleService {
     if (submitter.isEmpty()) {
       return new Outcome(Kind.WAITING, "signed; no submitter key here");
     }
-    SlaOracleChain.Prepared prepared;
+    ChainTransactions.Prepared prepared;
     try {
       prepared = chain.preparePublish(attestation, chosen, submitter.get());
     } catch (OracleChainException e) {
@@ -431,27 +430,16 @@ public final class OracleService {
   }
 
   private Outcome awaitSettled(StoredSnapshot snapshot, Bytes32 transaction) {
-    long deadline = System.nanoTime() + settings.receiptWait().toNanos();
-    while (true) {
-      SlaOracleChain.TransactionState state = chain.state(transaction);
-      if (state == SlaOracleChain.TransactionState.SUCCEEDED
-          || state == SlaOracleChain.TransactionState.REVERTED) {
-        Optional<Bytes32> onChain = chain.publishedRoot(snapshot.epoch());
-        if (onChain.isPresent()) {
-          return settle(snapshot, onChain.get());
-        }
-        return new Outcome(Kind.WAITING, "transaction " + transaction + " " + state);
-      }
-      if (System.nanoTime() >= deadline) {
-        return new Outcome(Kind.WAITING, "transaction " + transaction + " " + state);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return new Outcome(Kind.WAITING, "interrupted");
+    ChainTransactions.TransactionState state =
+        chain.awaitMined(transaction, settings.receiptWait());
+    if (state == ChainTransactions.TransactionState.SUCCEEDED
+        || state == ChainTransactions.TransactionState.REVERTED) {
+      Optional<Bytes32> onChain = chain.publishedRoot(snapshot.epoch());
+      if (onChain.isPresent()) {
+        return settle(snapshot, onChain.get());
       }
     }
+    return new Outcome(Kind.WAITING, "transaction " + transaction + " " + state);
   }
 
   private Outcome settle(StoredSnapshot snapshot, Bytes32 onChain) {
@@ -505,19 +493,12 @@ public final class OracleService {
 
   private List<Signature> chooseSignatures(
       long epoch, Bytes32 digest, SlaOracleChain.Config config) {
-    SignerSet current = new SignerSet(config.signers(), config.threshold());
-    List<Signature> valid = new ArrayList<>();
-    for (StoredSignature stored : store.signatures(epoch, digest.bytes())) {
-      Signature signature = Signature.fromBytes(stored.signature());
-      if (current.verify(digest, List.of(signature)).signers().size() == 1) {
-        valid.add(signature);
-      }
-    }
-    valid.sort(
-        Comparator.comparing(
-            signature -> signature.signer(digest).orElseThrow().bytes(),
-            java.util.Arrays::compareUnsigned));
-    return valid.subList(0, Math.min(valid.size(), config.threshold()));
+    return new SignerSet(config.signers(), config.threshold())
+        .submission(
+            digest,
+            store.signatures(epoch, digest.bytes()).stream()
+                .map(stored -> Signature.fromBytes(stored.signature()))
+                .toList());
   }
 
   private static Bytes32 root(StoredSnapshot snapshot) {

@@ -16,22 +16,14 @@ import org.web3j.abi.TypeEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.generated.Uint64;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Hash;
-import org.web3j.crypto.RawTransaction;
-import org.web3j.crypto.TransactionEncoder;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.EthFilter;
-import org.web3j.protocol.core.methods.request.Transaction;
-import org.web3j.protocol.core.methods.response.EthEstimateGas;
-import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.StaticGasProvider;
-import org.web3j.utils.Numeric;
 
 /**
  * One SlaOracle contract over JSON-RPC: its signer set and published snapshots, and publication by
@@ -39,8 +31,6 @@ import org.web3j.utils.Numeric;
  * find it again after a crash).
  */
 public final class SlaOracleChain {
-  /** Gas on top of the node's estimate. */
-  private static final int GAS_MARGIN_PERCENT = 25;
 
   private static final String SNAPSHOT_PUBLISHED_TOPIC =
       EventEncoder.encode(SlaOracle.SNAPSHOTPUBLISHED_EVENT);
@@ -50,6 +40,7 @@ public final class SlaOracleChain {
   private final EvmAddress contract;
   private final long deploymentBlock;
   private final SlaOracle reader;
+  private final ChainTransactions transactions;
 
   /**
    * @param deploymentBlock the block the contract was deployed in: where logs are searched from
@@ -59,6 +50,7 @@ public final class SlaOracleChain {
     this.chainId = chainId;
     this.contract = Objects.requireNonNull(contract, "contract");
     this.deploymentBlock = deploymentBlock;
+    this.transactions = new ChainTransactions(web3j, chainId);
     this.reader =
         SlaOracle.load(
             contract.checksummed(),
@@ -95,17 +87,6 @@ public final class SlaOracleChain {
       long gasUsed,
       EvmAddress submitter) {}
 
-  /** A signed transaction, not yet sent. */
-  public record Prepared(Bytes32 hash, String rawHex, EvmAddress from, long nonce) {}
-
-  /** What the node knows of a transaction. */
-  public enum TransactionState {
-    SUCCEEDED,
-    REVERTED,
-    PENDING,
-    UNKNOWN
-  }
-
   public Config config() {
     try {
       @SuppressWarnings("unchecked")
@@ -117,7 +98,8 @@ public final class SlaOracleChain {
           reader.latestEpoch().send().longValueExact(),
           reader.paused().send());
     } catch (Exception e) {
-      throw failure("cannot read the signer set of SlaOracle " + contract.checksummed(), e);
+      throw ChainTransactions.failure(
+          "cannot read the signer set of SlaOracle " + contract.checksummed(), e);
     }
   }
 
@@ -127,7 +109,8 @@ public final class SlaOracleChain {
       Bytes32 root = Bytes32.of(reader.snapshot(BigInteger.valueOf(epoch)).send().scoresRoot);
       return root.equals(Bytes32.ZERO) ? Optional.empty() : Optional.of(root);
     } catch (Exception e) {
-      throw failure("cannot read epoch " + epoch + " from SlaOracle " + contract.checksummed(), e);
+      throw ChainTransactions.failure(
+          "cannot read epoch " + epoch + " from SlaOracle " + contract.checksummed(), e);
     }
   }
 
@@ -145,7 +128,8 @@ public final class SlaOracleChain {
               proof.stream().map(Bytes32::bytes).toList())
           .send();
     } catch (Exception e) {
-      throw failure("cannot call verifyScore on SlaOracle " + contract.checksummed(), e);
+      throw ChainTransactions.failure(
+          "cannot call verifyScore on SlaOracle " + contract.checksummed(), e);
     }
   }
 
@@ -159,7 +143,8 @@ public final class SlaOracleChain {
     filter.addSingleTopic(SNAPSHOT_PUBLISHED_TOPIC);
     filter.addSingleTopic("0x" + TypeEncoder.encode(new Uint64(epoch)));
     try {
-      var logs = checked(web3j.ethGetLogs(filter).send(), "eth_getLogs").getLogs();
+      var logs =
+          ChainTransactions.checked(web3j.ethGetLogs(filter).send(), "eth_getLogs").getLogs();
       if (logs.isEmpty()) {
         return Optional.empty();
       }
@@ -167,7 +152,8 @@ public final class SlaOracleChain {
       SlaOracle.SnapshotPublishedEventResponse event =
           SlaOracle.getSnapshotPublishedEventFromLog(log);
       TransactionReceipt receipt =
-          checked(web3j.ethGetTransactionReceipt(log.getTransactionHash()).send(), "receipt")
+          ChainTransactions.checked(
+                  web3j.ethGetTransactionReceipt(log.getTransactionHash()).send(), "receipt")
               .getTransactionReceipt()
               .orElseThrow(
                   () -> new OracleChainException("no receipt for " + log.getTransactionHash()));
@@ -179,18 +165,17 @@ public final class SlaOracleChain {
               receipt.getGasUsed().longValueExact(),
               EvmAddress.fromHex(new Address(event.submitter).getValue())));
     } catch (IOException e) {
-      throw failure("cannot search the publication of epoch " + epoch, e);
+      throw ChainTransactions.failure("cannot search the publication of epoch " + epoch, e);
     }
   }
 
   /**
-   * Signs a publish transaction from {@code submitter}: the nonce is the account's pending count,
-   * the gas the node's estimate plus {@value #GAS_MARGIN_PERCENT}%.
+   * Signs a publish transaction from {@code submitter} ({@link ChainTransactions#prepare}).
    *
    * @param signatures ascending by signer address
    * @throws OracleChainException when the node estimates that the call reverts (with its reason)
    */
-  public Prepared preparePublish(
+  public ChainTransactions.Prepared preparePublish(
       ScoreSnapshot snapshot, List<Signature> signatures, Credentials submitter) {
     String data =
         reader
@@ -201,123 +186,22 @@ public final class SlaOracleChain {
                 snapshot.dataHash().bytes(),
                 signatures.stream().map(Signature::bytes).toList())
             .encodeFunctionCall();
-    String from = submitter.getAddress();
-    try {
-      BigInteger nonce =
-          checked(
-                  web3j.ethGetTransactionCount(from, DefaultBlockParameterName.PENDING).send(),
-                  "eth_getTransactionCount")
-              .getTransactionCount();
-      EthEstimateGas estimate =
-          web3j
-              .ethEstimateGas(
-                  Transaction.createEthCallTransaction(from, contract.checksummed(), data))
-              .send();
-      if (estimate.hasError()) {
-        throw new OracleChainException(
-            "publishing epoch "
-                + snapshot.epoch()
-                + " would revert: "
-                + estimate.getError().getMessage()
-                + Optional.ofNullable(estimate.getError().getData()).map(d -> " " + d).orElse(""));
-      }
-      BigInteger gas =
-          estimate
-              .getAmountUsed()
-              .multiply(BigInteger.valueOf(100 + GAS_MARGIN_PERCENT))
-              .divide(BigInteger.valueOf(100));
-      BigInteger baseFee =
-          checked(
-                  web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false).send(),
-                  "eth_getBlockByNumber")
-              .getBlock()
-              .getBaseFeePerGas();
-      byte[] signed;
-      if (baseFee == null) {
-        // a chain without EIP-1559: a legacy transaction at the node's price
-        BigInteger price = checked(web3j.ethGasPrice().send(), "eth_gasPrice").getGasPrice();
-        signed =
-            TransactionEncoder.signMessage(
-                RawTransaction.createTransaction(
-                    nonce, price, gas, contract.checksummed(), BigInteger.ZERO, data),
-                chainId,
-                submitter);
-      } else {
-        // EIP-1559: the node's suggested tip, and room for the base fee to double before mining;
-        // paying just the suggested tip keeps the node's next suggestion where it is (a premium
-        // on every transaction would compound)
-        BigInteger tip =
-            checked(web3j.ethMaxPriorityFeePerGas().send(), "eth_maxPriorityFeePerGas")
-                .getMaxPriorityFeePerGas();
-        signed =
-            TransactionEncoder.signMessage(
-                RawTransaction.createTransaction(
-                    chainId,
-                    nonce,
-                    gas,
-                    contract.checksummed(),
-                    BigInteger.ZERO,
-                    data,
-                    tip,
-                    baseFee.shiftLeft(1).add(tip)),
-                submitter);
-      }
-      return new Prepared(
-          Bytes32.of(Hash.sha3(signed)),
-          Numeric.toHexString(signed),
-          EvmAddress.fromHex(from),
-          nonce.longValueExact());
-    } catch (IOException e) {
-      throw failure("cannot prepare the publication of epoch " + snapshot.epoch(), e);
-    }
+    return transactions.prepare(contract, data, submitter, "publishing epoch " + snapshot.epoch());
   }
 
   /** Sends a prepared transaction; the node's refusal is an {@link OracleChainException}. */
-  public void send(Prepared prepared) {
-    try {
-      EthSendTransaction sent = web3j.ethSendRawTransaction(prepared.rawHex()).send();
-      if (sent.hasError()) {
-        throw new OracleChainException(
-            "the node refused transaction "
-                + prepared.hash()
-                + ": "
-                + sent.getError().getMessage());
-      }
-    } catch (IOException e) {
-      throw failure("cannot send transaction " + prepared.hash(), e);
-    }
+  public void send(ChainTransactions.Prepared prepared) {
+    transactions.send(prepared);
   }
 
   /** Whether a transaction was mined, and how it ended. */
-  public TransactionState state(Bytes32 transaction) {
-    try {
-      Optional<TransactionReceipt> receipt =
-          checked(web3j.ethGetTransactionReceipt(transaction.hex()).send(), "receipt")
-              .getTransactionReceipt();
-      if (receipt.isPresent()) {
-        return receipt.get().isStatusOK() ? TransactionState.SUCCEEDED : TransactionState.REVERTED;
-      }
-      boolean known =
-          checked(web3j.ethGetTransactionByHash(transaction.hex()).send(), "transaction")
-              .getTransaction()
-              .isPresent();
-      return known ? TransactionState.PENDING : TransactionState.UNKNOWN;
-    } catch (IOException e) {
-      throw failure("cannot read transaction " + transaction, e);
-    }
+  public ChainTransactions.TransactionState state(Bytes32 transaction) {
+    return transactions.state(transaction);
   }
 
-  private static <T extends Response<?>> T checked(T response, String call) {
-    if (response.hasError()) {
-      throw new OracleChainException(call + " failed: " + response.getError().getMessage());
-    }
-    return response;
-  }
-
-  private static OracleChainException failure(String message, Exception e) {
-    if (e instanceof OracleChainException chain) {
-      return chain;
-    }
-    return new OracleChainException(message + ": " + e.getMessage(), e);
+  /** {@link ChainTransactions#awaitMined}. */
+  public ChainTransactions.TransactionState awaitMined(
+      Bytes32 transaction, java.time.Duration wait) {
+    return transactions.awaitMined(transaction, wait);
   }
 }

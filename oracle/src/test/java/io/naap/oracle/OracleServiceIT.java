@@ -219,7 +219,7 @@ class OracleServiceIT {
 
     // crash 1: the transaction of epoch 1 recorded, then the process died before sending it
     StoredSnapshot first = store.snapshot(1).orElseThrow();
-    SlaOracleChain.Prepared lost =
+    ChainTransactions.Prepared lost =
         chain.preparePublish(attestation(first), signatures(first), submitter);
     store.markSubmitted(1, new TransactionHash(lost.hash().bytes()), clock.instant());
 
@@ -236,7 +236,7 @@ class OracleServiceIT {
     Clock later = Clock.fixed(GENESIS.plus(Duration.ofMinutes(3)), ZoneOffset.UTC);
     service(operators.subList(0, 3), Optional.empty(), later).tick();
     StoredSnapshot third = store.snapshot(3).orElseThrow();
-    SlaOracleChain.Prepared sent =
+    ChainTransactions.Prepared sent =
         chain.preparePublish(attestation(third), signatures(third), submitter);
     store.markSubmitted(3, new TransactionHash(sent.hash().bytes()), later.instant());
     chain.send(sent);

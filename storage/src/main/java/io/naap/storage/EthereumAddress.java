@@ -7,9 +7,9 @@ import java.util.Objects;
 /**
  * A 20-byte Ethereum address as stored (a contract, an orchestrator's on-chain or local signing
  * address). Parses {@code 0x}-prefixed hex of either case (an EIP-55 checksum is the caller's to
- * check) and prints lower-case {@code 0x} hex.
+ * check) and prints lower-case {@code 0x} hex. Ordered as its hex is (bytes compared unsigned).
  */
-public record EthereumAddress(byte[] bytes) {
+public record EthereumAddress(byte[] bytes) implements Comparable<EthereumAddress> {
   public static final int LENGTH = 20;
   private static final HexFormat HEX = HexFormat.of();
 
@@ -20,6 +20,11 @@ public record EthereumAddress(byte[] bytes) {
           "an address must be exactly " + LENGTH + " bytes, got " + bytes.length);
     }
     bytes = bytes.clone();
+  }
+
+  @Override
+  public int compareTo(EthereumAddress other) {
+    return Arrays.compareUnsigned(bytes, other.bytes);
   }
 
   /** Parses {@code 0x} followed by 40 hex digits of either case. */

@@ -7,11 +7,14 @@ import io.naap.bindings.deploy.ProtocolDeployment;
 import io.naap.bindings.deploy.ProtocolDoubles;
 import io.naap.oracle.OracleChainException;
 import io.naap.oracle.SlaOracleDeployment;
+import io.naap.oracle.payout.DistributorChain;
+import io.naap.oracle.payout.DistributorDeployment;
 import io.naap.storage.EthereumAddress;
 import io.naap.storage.deployment.ContractDeployment;
 import io.naap.storage.deployment.ContractDeployments;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,7 @@ import org.web3j.tx.gas.DefaultGasProvider;
  */
 final class LocalContracts {
   static final String SLA_ORACLE = "SlaOracle";
+  static final String SLA_FEE_DISTRIBUTOR = "SlaFeeDistributor";
 
   private final Web3j web3j;
   private final long chainId;
@@ -69,6 +73,44 @@ final class LocalContracts {
         new ContractDeployment(
             chainId,
             SLA_ORACLE,
+            EthereumAddress.fromHex(deployed.address().checksummed()),
+            deployed.block(),
+            Optional.empty(),
+            clock.instant());
+    deployments.record(deployment);
+    return toReport(deployment);
+  }
+
+  /**
+   * SlaFeeDistributor on this chain, paying ETH, attested by {@code oracle}'s signer set, roots
+   * claimable at once: the recorded one when it still has code and trusts that oracle, deployed
+   * (with the deployer as its admin) and recorded otherwise.
+   */
+  UpReport.Contract ensureDistributor(EvmAddress oracle) {
+    Optional<ContractDeployment> recorded = deployments.find(chainId, SLA_FEE_DISTRIBUTOR);
+    if (recorded.isPresent()
+        && hasCode(recorded.get().address().toHex())
+        && oracle.equals(
+            new DistributorChain(
+                    web3j,
+                    chainId,
+                    EvmAddress.of(recorded.get().address().bytes()),
+                    recorded.get().blockNumber())
+                .oracle())) {
+      return toReport(recorded.get());
+    }
+    DistributorDeployment.Deployed deployed;
+    try {
+      deployed =
+          DistributorDeployment.deploy(
+              web3j, chainId, deployer, oracle, Optional.empty(), Duration.ZERO);
+    } catch (OracleChainException e) {
+      throw new UpException(e.getMessage(), e);
+    }
+    ContractDeployment deployment =
+        new ContractDeployment(
+            chainId,
+            SLA_FEE_DISTRIBUTOR,
             EthereumAddress.fromHex(deployed.address().checksummed()),
             deployed.block(),
             Optional.empty(),

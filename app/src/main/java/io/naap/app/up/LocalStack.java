@@ -9,6 +9,7 @@ import io.naap.api.auth.ApiKeys;
 import io.naap.api.telemetry.TelemetryEndpoints;
 import io.naap.app.features.IndexerFeatures;
 import io.naap.app.features.OracleFeatures;
+import io.naap.app.features.PayoutFeatures;
 import io.naap.app.features.TelemetryFeatures;
 import io.naap.app.health.ChainCheck;
 import io.naap.app.health.DatabaseCheck;
@@ -23,6 +24,7 @@ import io.naap.embedded.PostgresSettings;
 import io.naap.indexer.config.ContractSpec;
 import io.naap.indexer.rpc.RpcSettings;
 import io.naap.oracle.OracleLoop;
+import io.naap.sla.workload.WorkloadCatalogue;
 import io.naap.storage.Database;
 import io.naap.storage.DatabaseSettings;
 import io.naap.storage.auth.ApiKeyStore;
@@ -73,6 +75,12 @@ final class LocalStack {
   static final java.time.Duration INDEXER_MAX_SILENCE = java.time.Duration.ofMinutes(1);
 
   static final int ORACLE_THRESHOLD = 2;
+
+  /** The anvil account that publishes payout roots: an operator, not the oracle's submitter. */
+  static final int PAYOUT_SUBMITTER = 2;
+
+  /** The anvil account that funds the bonus pools, as a gateway would. */
+  static final int BONUS_GATEWAY = 4;
 
   /** The label of the API keys {@code naap up} makes; its keys of an earlier run are revoked. */
   static final String DEV_KEY_LABEL = "naap up dev";
@@ -153,6 +161,34 @@ final class LocalStack {
           }
         };
 
+    Optional<PayoutFeatures> payouts = Optional.empty();
+    if (chain.payouts().isPresent()
+        && oracle.isPresent()
+        && chain.oracle() instanceof OraclePlan.Run run) {
+      PayoutPlan plan = chain.payouts().get();
+      PayoutFeatures features =
+          PayoutFeatures.open(
+              database,
+              chain.web3j(),
+              chain.chainId(),
+              EvmAddress.fromHex(plan.distributor().address()),
+              plan.distributor().block(),
+              oracle.get(),
+              run.signers(),
+              Optional.of(plan.submitter()),
+              PayoutFeatures.Settings.local(),
+              clock,
+              line -> progress.accept("payouts: " + line));
+      progress.accept("funding the SLA bonus pools");
+      DevBonusPools.fund(
+          features.chain(),
+          plan.gateway(),
+          WorkloadCatalogue.defaults(),
+          oracle.get().service().schedule().epochAt(clock.instant()) + 1,
+          progress);
+      payouts = Optional.of(features);
+    }
+
     progress.accept("making dev API keys");
     ApiKeys keys = new ApiKeys(new ApiKeyStore(database), clock, new SecureRandom());
     UpReport.DevKeys devKeys = devKeys(keys);
@@ -203,6 +239,7 @@ final class LocalStack {
     List<Endpoint> endpoints = new ArrayList<>();
     endpoints.addAll(telemetry.endpoints(meters, TelemetryEndpoints.DEFAULT_MAX_BODY_BYTES));
     oracle.ifPresent(features -> endpoints.addAll(features.endpoints(clock)));
+    payouts.ifPresent(features -> endpoints.addAll(features.endpoints()));
     endpoints.addAll(IndexerFeatures.endpoints(database, clock));
     indexer.registerMetrics(meters);
     ApiServer api =
@@ -228,6 +265,20 @@ final class LocalStack {
           return api::stop;
         });
     String apiUrl = "http://" + settings.host() + ":" + settings.apiPort();
+
+    payouts.ifPresent(
+        features ->
+            teardown.start(
+                "the payouts",
+                () -> {
+                  OracleLoop loop =
+                      features.loop(
+                          failure ->
+                              progress.accept(
+                                  "payouts: a pass failed, retrying: " + failure.getMessage()));
+                  loop.start();
+                  return loop::close;
+                }));
 
     if (chain.oracle() instanceof OraclePlan.Run run) {
       progress.accept(
@@ -364,7 +415,19 @@ final class LocalStack {
       RpcSettings rpcSettings,
       Optional<String> indexerProfile,
       List<ContractSpec> indexerContracts,
-      OptionalLong finalityDepth) {}
+      OptionalLong finalityDepth,
+      Optional<PayoutPlan> payouts) {}
+
+  /**
+   * The payouts naap up runs on its own chain.
+   *
+   * @param distributor the SlaFeeDistributor it pays from
+   * @param submitter the account that publishes payout roots (not the oracle's, so that the two
+   *     publishers never race for one nonce)
+   * @param gateway the dev account that funds the bonus pools, as a gateway would
+   */
+  private record PayoutPlan(
+      UpReport.Contract distributor, Credentials submitter, Credentials gateway) {}
 
   /**
    * Starts anvil, deploys the protocol doubles and SlaOracle (or reuses those recorded), and signs
@@ -376,7 +439,10 @@ final class LocalStack {
     AnvilSettings anvilSettings =
         AnvilSettings.ephemeral(AnvilNode.binaryIn(settings.naapHome()))
             .withPort(settings.rpcPort())
-            .withWorkDir(chainDir);
+            .withWorkDir(chainDir)
+            // a block a second besides one per transaction, as on a real chain: the indexer's
+            // finality depth (12 blocks) then passes in seconds, not after 12 more transactions
+            .withBlockInterval(Duration.ofSeconds(1));
     anvilSettings =
         settings.ephemeral()
             ? anvilSettings.withMnemonicSeed(DevChainSeed.fresh())
@@ -408,8 +474,13 @@ final class LocalStack {
                 web3j, anvil.chainId(), deployer, new ContractDeployments(database), clock)
             .ensureOracle(
                 operators.stream().map(SnapshotSigner::address).toList(), ORACLE_THRESHOLD);
+    UpReport.Contract distributorContract =
+        new LocalContracts(
+                web3j, anvil.chainId(), deployer, new ContractDeployments(database), clock)
+            .ensureDistributor(EvmAddress.fromHex(oracleContract.address()));
     contracts = new ArrayList<>(contracts);
     contracts.add(oracleContract);
+    contracts.add(distributorContract);
     return new Chain(
         anvil.rpcUrl(),
         anvil.chainId(),
@@ -429,11 +500,16 @@ final class LocalStack {
             Credentials.create(anvil.accounts().get(1).privateKey()),
             ORACLE_THRESHOLD,
             OracleFeatures.Settings.local()),
-        "the protocol doubles and SlaOracle",
+        "the protocol doubles, SlaOracle and SlaFeeDistributor",
         RpcSettings.defaults(),
         Optional.empty(),
         List.of(),
-        OptionalLong.empty());
+        OptionalLong.empty(),
+        Optional.of(
+            new PayoutPlan(
+                distributorContract,
+                Credentials.create(anvil.accounts().get(PAYOUT_SUBMITTER).privateKey()),
+                Credentials.create(anvil.accounts().get(BONUS_GATEWAY).privateKey()))));
   }
 
   /**
@@ -481,7 +557,8 @@ final class LocalStack {
         RpcSettings.defaults().withRequestTimeout(external.rpcTimeout()),
         external.profile(),
         contracts,
-        external.finalityDepth());
+        external.finalityDepth(),
+        Optional.empty());
   }
 
   /** The contracts the indexer follows, each with the block it indexes from. */

@@ -1,23 +1,16 @@
 package io.naap.app.verify;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.naap.app.client.ApiClient;
+import io.naap.app.client.ApiClientException;
 import io.naap.attestations.EvmAddress;
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -27,19 +20,16 @@ import java.util.OptionalLong;
  * /v1/attestations/{epoch}/proofs/{address}?workload=W}).
  */
 final class AttestationApi {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-  private final HttpClient http;
+  private final ApiClient client;
   private final String base;
 
   /**
    * @param base the API's URL, e.g. {@code http://127.0.0.1:8080}
    */
   AttestationApi(HttpClient http, URI base) {
-    this.http = Objects.requireNonNull(http, "http");
-    String text = base.toString();
-    this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+    this.client = new ApiClient(Objects.requireNonNull(http, "http"), base);
+    this.base = client.base();
   }
 
   /** An epoch's attestation, as much of it as picks what to verify. */
@@ -111,74 +101,11 @@ final class AttestationApi {
   }
 
   private JsonNode get(String url, String what) {
-    HttpResponse<String> response;
     try {
-      response =
-          http.send(
-              HttpRequest.newBuilder(URI.create(url))
-                  .timeout(TIMEOUT)
-                  .header("Accept", "application/json")
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new VerifyException(
-          "cannot reach the API at "
-              + base
-              + ": "
-              + reason(e)
-              + " (is naap running there? see --api)",
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new VerifyException("interrupted while asking the API at " + base, e);
+      return client.getJson(url.substring(base.length()), what);
+    } catch (ApiClientException e) {
+      throw new VerifyException(e.getMessage(), e);
     }
-    int status = response.statusCode();
-    Optional<String> error = errorMessage(response.body());
-    if (status == 404 && error.isPresent()) {
-      throw new VerifyException("the API at " + base + " has no " + what + ": " + error.get());
-    }
-    if (status != 200) {
-      throw new VerifyException(
-          "the API at "
-              + base
-              + " answered HTTP "
-              + status
-              + " when asked for the "
-              + what
-              + ": "
-              + error.orElse(
-                  "no naap error in the answer ("
-                      + excerpt(response.body())
-                      + "); is it naap's API?"));
-    }
-    try {
-      JsonNode body = JSON.readTree(response.body());
-      if (body == null || !body.isObject()) {
-        throw new VerifyException("the API at " + base + " answered no JSON object at " + url);
-      }
-      return body;
-    } catch (JsonProcessingException e) {
-      throw new VerifyException("the API at " + base + " answered no JSON at " + url, e);
-    }
-  }
-
-  /** The message of naap's error shape {@code {"error": {"code", "message", "details"}}}. */
-  private static Optional<String> errorMessage(String body) {
-    try {
-      JsonNode message = JSON.readTree(body).path("error").path("message");
-      return message.isTextual() ? Optional.of(message.asText()) : Optional.empty();
-    } catch (JsonProcessingException e) {
-      return Optional.empty();
-    }
-  }
-
-  private static String excerpt(String body) {
-    String text = body.strip();
-    if (text.isEmpty()) {
-      return "empty";
-    }
-    return text.length() > 200 ? text.substring(0, 200) + "..." : text;
   }
 
   private VerifyException malformed(String url, IllegalArgumentException e) {
@@ -190,16 +117,5 @@ final class AttestationApi {
             + ": "
             + e.getMessage(),
         e);
-  }
-
-  private static String reason(Exception e) {
-    if (e instanceof ConnectException) {
-      return "nothing answers (connection refused)";
-    }
-    if (e instanceof HttpTimeoutException) {
-      return "no answer within " + TIMEOUT.toSeconds() + " s";
-    }
-    String message = e.getMessage();
-    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
   }
 }

@@ -1,10 +1,10 @@
 package io.naap.app.verify;
 
 import io.naap.app.ExitCodes;
+import io.naap.app.client.Converters;
 import io.naap.attestations.EvmAddress;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +46,7 @@ public final class VerifyCommand implements Callable<Integer> {
       names = "--orchestrator",
       required = true,
       paramLabel = "0xADDRESS",
-      converter = AddressConverter.class,
+      converter = Converters.Address.class,
       description =
           "The orchestrator's address: 0x and 40 hex digits, lower or upper case, or EIP-55"
               + " checksummed.")
@@ -64,7 +64,7 @@ public final class VerifyCommand implements Callable<Integer> {
       names = "--epoch",
       paramLabel = "N|latest",
       defaultValue = "latest",
-      converter = EpochConverter.class,
+      converter = Converters.Epoch.class,
       description =
           "The epoch: a number (1 or more) or latest, the latest the API has published"
               + " (default: ${DEFAULT-VALUE}).")
@@ -74,7 +74,7 @@ public final class VerifyCommand implements Callable<Integer> {
       names = "--api",
       paramLabel = "URL",
       defaultValue = "http://127.0.0.1:8080",
-      converter = HttpUrlConverter.class,
+      converter = Converters.HttpUrl.class,
       description = "naap's HTTP API (default: ${DEFAULT-VALUE}, naap up's).")
   private URI api;
 
@@ -82,7 +82,7 @@ public final class VerifyCommand implements Callable<Integer> {
       names = "--rpc",
       paramLabel = "URL",
       defaultValue = "http://127.0.0.1:8545",
-      converter = HttpUrlConverter.class,
+      converter = Converters.HttpUrl.class,
       description =
           "JSON-RPC endpoint of the chain SlaOracle lives on: a node you trust (default:"
               + " ${DEFAULT-VALUE}, naap up's anvil).")
@@ -91,7 +91,7 @@ public final class VerifyCommand implements Callable<Integer> {
   @Option(
       names = "--contract",
       paramLabel = "0xADDRESS",
-      converter = AddressConverter.class,
+      converter = Converters.Address.class,
       description =
           "The SlaOracle contract to check against (default: the one the API names, which the"
               + " output then says).")
@@ -170,63 +170,6 @@ public final class VerifyCommand implements Callable<Integer> {
     } finally {
       web3j.shutdown();
       http.close();
-    }
-  }
-
-  /** An address: 0x and 40 hex digits, all lower or upper case, or EIP-55 checksummed. */
-  static final class AddressConverter implements CommandLine.ITypeConverter<EvmAddress> {
-    @Override
-    public EvmAddress convert(String value) {
-      try {
-        return EvmAddress.fromHex(value.strip());
-      } catch (IllegalArgumentException e) {
-        throw new CommandLine.TypeConversionException(
-            "'"
-                + value
-                + "' is not an address: 0x and 40 hex digits, lower or upper case, or EIP-55"
-                + " checksummed ("
-                + e.getMessage()
-                + ")");
-      }
-    }
-  }
-
-  /** {@code latest} (empty) or an epoch number, 1 or more. */
-  static final class EpochConverter implements CommandLine.ITypeConverter<OptionalLong> {
-    @Override
-    public OptionalLong convert(String value) {
-      String text = value.strip();
-      if ("latest".equals(text)) {
-        return OptionalLong.empty();
-      }
-      try {
-        long epoch = Long.parseLong(text);
-        if (epoch >= 1) {
-          return OptionalLong.of(epoch);
-        }
-      } catch (NumberFormatException e) {
-        // answered below
-      }
-      throw new CommandLine.TypeConversionException(
-          "'" + value + "' is not an epoch: latest or a number, 1 or more");
-    }
-  }
-
-  /** An http or https URL with a host. */
-  static final class HttpUrlConverter implements CommandLine.ITypeConverter<URI> {
-    @Override
-    public URI convert(String value) {
-      try {
-        URI uri = new URI(value.strip());
-        if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-            && uri.getHost() != null) {
-          return uri;
-        }
-      } catch (URISyntaxException e) {
-        // answered below
-      }
-      throw new CommandLine.TypeConversionException(
-          "'" + value + "' is not an http(s) URL such as http://127.0.0.1:8080");
     }
   }
 }

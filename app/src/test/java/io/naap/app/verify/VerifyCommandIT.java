@@ -20,6 +20,7 @@ import io.naap.attestations.SnapshotSigner;
 import io.naap.bindings.deploy.ProtocolDoubles;
 import io.naap.bindings.generated.SlaOracle;
 import io.naap.embedded.AnvilNode;
+import io.naap.oracle.ChainTransactions;
 import io.naap.oracle.SlaOracleChain;
 import io.naap.oracle.SlaOracleDeployment;
 import io.naap.testkit.AnvilExtension;
@@ -561,15 +562,15 @@ class VerifyCommandIT {
       throws InterruptedException {
     SlaOracleChain chain =
         new SlaOracleChain(web3j, anvil.chainId(), contract.address(), contract.block());
-    SlaOracleChain.Prepared prepared =
+    ChainTransactions.Prepared prepared =
         chain.preparePublish(fixture.snapshot, fixture.signatures, deployer);
     chain.send(prepared);
     for (int i = 0; i < 300; i++) {
-      SlaOracleChain.TransactionState state = chain.state(prepared.hash());
-      if (state == SlaOracleChain.TransactionState.SUCCEEDED) {
+      ChainTransactions.TransactionState state = chain.state(prepared.hash());
+      if (state == ChainTransactions.TransactionState.SUCCEEDED) {
         return prepared.hash();
       }
-      assertThat(state).isNotEqualTo(SlaOracleChain.TransactionState.REVERTED);
+      assertThat(state).isNotEqualTo(ChainTransactions.TransactionState.REVERTED);
       Thread.sleep(100);
     }
     throw new AssertionError(

@@ -5,9 +5,11 @@ import io.naap.bindings.generated.Controller;
 import io.naap.bindings.generated.Minter;
 import io.naap.bindings.generated.RoundsManager;
 import io.naap.bindings.generated.ServiceRegistry;
+import io.naap.bindings.generated.SlaFeeDistributor;
 import io.naap.bindings.generated.SlaOracle;
 import io.naap.bindings.generated.TicketBroker;
 import io.naap.indexer.decode.ProtocolEvent.Bond;
+import io.naap.indexer.decode.ProtocolEvent.Claimed;
 import io.naap.indexer.decode.ProtocolEvent.DepositFunded;
 import io.naap.indexer.decode.ProtocolEvent.EIP712DomainChanged;
 import io.naap.indexer.decode.ProtocolEvent.EarningsClaimed;
@@ -15,6 +17,7 @@ import io.naap.indexer.decode.ProtocolEvent.NewRound;
 import io.naap.indexer.decode.ProtocolEvent.ParameterUpdate;
 import io.naap.indexer.decode.ProtocolEvent.Pause;
 import io.naap.indexer.decode.ProtocolEvent.Paused;
+import io.naap.indexer.decode.ProtocolEvent.PoolFunded;
 import io.naap.indexer.decode.ProtocolEvent.Rebond;
 import io.naap.indexer.decode.ProtocolEvent.ReserveClaimed;
 import io.naap.indexer.decode.ProtocolEvent.ReserveFunded;
@@ -22,6 +25,8 @@ import io.naap.indexer.decode.ProtocolEvent.Reward;
 import io.naap.indexer.decode.ProtocolEvent.RoleAdminChanged;
 import io.naap.indexer.decode.ProtocolEvent.RoleGranted;
 import io.naap.indexer.decode.ProtocolEvent.RoleRevoked;
+import io.naap.indexer.decode.ProtocolEvent.RootPublished;
+import io.naap.indexer.decode.ProtocolEvent.RootVetoed;
 import io.naap.indexer.decode.ProtocolEvent.ServiceURIUpdate;
 import io.naap.indexer.decode.ProtocolEvent.SetContractInfo;
 import io.naap.indexer.decode.ProtocolEvent.SetCurrentRewardTokens;
@@ -51,12 +56,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
+import org.web3j.abi.datatypes.Event;
 
 /**
  * Every event each {@link ProtocolContract} declares, from its generated binding's {@code Event}
  * constants (topic 0 and parameter types; nothing hand-written), each with the record it decodes
  * into. Both service registries share the ServiceRegistry contract's events; {@code
- * ParameterUpdate(string)} has the same topic on four contracts and is looked up per contract.
+ * ParameterUpdate(string)} has the same topic on four contracts, and the events SlaOracle and
+ * SlaFeeDistributor inherit from OpenZeppelin the same topics on both, so events are looked up per
+ * contract.
  */
 final class EventCatalogue {
   /** The catalogue of every {@link ProtocolContract}. */
@@ -133,6 +142,7 @@ final class EventCatalogue {
             EventSpec.of(Controller.PAUSE_EVENT, Pause.class, (log, v) -> new Pause(log)),
             EventSpec.of(Controller.UNPAUSE_EVENT, Unpause.class, (log, v) -> new Unpause(log))));
     specs.put(ProtocolContract.SLA_ORACLE, slaOracle());
+    specs.put(ProtocolContract.SLA_FEE_DISTRIBUTOR, slaFeeDistributor());
     return specs;
   }
 
@@ -253,46 +263,113 @@ final class EventCatalogue {
   }
 
   private static List<EventSpec> slaOracle() {
-    return List.of(
-        EventSpec.of(
-            SlaOracle.SIGNERSETCHANGED_EVENT,
-            SignerSetChanged.class,
-            (log, v) -> new SignerSetChanged(log, number(v[0]), addresses(v[1]), number(v[2]))),
-        EventSpec.of(
-            SlaOracle.SNAPSHOTPUBLISHED_EVENT,
-            SnapshotPublished.class,
-            (log, v) ->
-                new SnapshotPublished(
-                    log,
-                    number(v[0]),
-                    hex(v[1]),
-                    number(v[2]),
-                    hex(v[3]),
-                    number(v[4]),
-                    address(v[5]))),
-        EventSpec.of(
-            SlaOracle.PAUSED_EVENT, Paused.class, (log, v) -> new Paused(log, address(v[0]))),
-        EventSpec.of(
-            SlaOracle.UNPAUSED_EVENT, Unpaused.class, (log, v) -> new Unpaused(log, address(v[0]))),
-        EventSpec.of(
+    List<EventSpec> own =
+        List.of(
+            EventSpec.of(
+                SlaOracle.SIGNERSETCHANGED_EVENT,
+                SignerSetChanged.class,
+                (log, v) -> new SignerSetChanged(log, number(v[0]), addresses(v[1]), number(v[2]))),
+            EventSpec.of(
+                SlaOracle.SNAPSHOTPUBLISHED_EVENT,
+                SnapshotPublished.class,
+                (log, v) ->
+                    new SnapshotPublished(
+                        log,
+                        number(v[0]),
+                        hex(v[1]),
+                        number(v[2]),
+                        hex(v[3]),
+                        number(v[4]),
+                        address(v[5]))));
+    return concat(
+        own,
+        inheritedFromOpenZeppelin(
+            SlaOracle.PAUSED_EVENT,
+            SlaOracle.UNPAUSED_EVENT,
             SlaOracle.ROLEGRANTED_EVENT,
+            SlaOracle.ROLEREVOKED_EVENT,
+            SlaOracle.ROLEADMINCHANGED_EVENT,
+            SlaOracle.EIP712DOMAINCHANGED_EVENT));
+  }
+
+  private static List<EventSpec> slaFeeDistributor() {
+    List<EventSpec> own =
+        List.of(
+            EventSpec.of(
+                SlaFeeDistributor.POOLFUNDED_EVENT,
+                PoolFunded.class,
+                (log, v) ->
+                    new PoolFunded(
+                        log, hex(v[0]), address(v[1]), number(v[2]), number(v[3]), uint(v[4]))),
+            EventSpec.of(
+                SlaFeeDistributor.ROOTPUBLISHED_EVENT,
+                RootPublished.class,
+                (log, v) ->
+                    new RootPublished(
+                        log,
+                        number(v[0]),
+                        hex(v[1]),
+                        uint(v[2]),
+                        hex(v[3]),
+                        number(v[4]),
+                        number(v[5]),
+                        address(v[6]))),
+            EventSpec.of(
+                SlaFeeDistributor.ROOTVETOED_EVENT,
+                RootVetoed.class,
+                (log, v) -> new RootVetoed(log, number(v[0]), hex(v[1]))),
+            EventSpec.of(
+                SlaFeeDistributor.CLAIMED_EVENT,
+                Claimed.class,
+                (log, v) -> new Claimed(log, address(v[0]), uint(v[1]), uint(v[2]))));
+    return concat(
+        own,
+        inheritedFromOpenZeppelin(
+            SlaFeeDistributor.PAUSED_EVENT,
+            SlaFeeDistributor.UNPAUSED_EVENT,
+            SlaFeeDistributor.ROLEGRANTED_EVENT,
+            SlaFeeDistributor.ROLEREVOKED_EVENT,
+            SlaFeeDistributor.ROLEADMINCHANGED_EVENT,
+            SlaFeeDistributor.EIP712DOMAINCHANGED_EVENT));
+  }
+
+  /**
+   * The events of OpenZeppelin's Pausable (as naap's contracts declare them), AccessControl and
+   * EIP712, each from the binding of the contract that declares it.
+   */
+  private static List<EventSpec> inheritedFromOpenZeppelin(
+      Event paused,
+      Event unpaused,
+      Event roleGranted,
+      Event roleRevoked,
+      Event roleAdminChanged,
+      Event eip712DomainChanged) {
+    return List.of(
+        EventSpec.of(paused, Paused.class, (log, v) -> new Paused(log, address(v[0]))),
+        EventSpec.of(unpaused, Unpaused.class, (log, v) -> new Unpaused(log, address(v[0]))),
+        EventSpec.of(
+            roleGranted,
             RoleGranted.class,
             (log, v) -> new RoleGranted(log, hex(v[0]), address(v[1]), address(v[2]))),
         EventSpec.of(
-            SlaOracle.ROLEREVOKED_EVENT,
+            roleRevoked,
             RoleRevoked.class,
             (log, v) -> new RoleRevoked(log, hex(v[0]), address(v[1]), address(v[2]))),
         EventSpec.of(
-            SlaOracle.ROLEADMINCHANGED_EVENT,
+            roleAdminChanged,
             RoleAdminChanged.class,
             (log, v) -> new RoleAdminChanged(log, hex(v[0]), hex(v[1]), hex(v[2]))),
         EventSpec.of(
-            SlaOracle.EIP712DOMAINCHANGED_EVENT,
+            eip712DomainChanged,
             EIP712DomainChanged.class,
             (log, v) -> new EIP712DomainChanged(log)));
   }
 
-  private static EventSpec parameterUpdate(org.web3j.abi.datatypes.Event event) {
+  private static List<EventSpec> concat(List<EventSpec> first, List<EventSpec> second) {
+    return Stream.concat(first.stream(), second.stream()).toList();
+  }
+
+  private static EventSpec parameterUpdate(Event event) {
     return EventSpec.of(
         event, ParameterUpdate.class, (log, v) -> new ParameterUpdate(log, text(v[0])));
   }

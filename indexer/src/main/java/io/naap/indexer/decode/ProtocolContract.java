@@ -18,7 +18,12 @@ public enum ProtocolContract {
   AI_SERVICE_REGISTRY("AIServiceRegistry"),
   CONTROLLER("Controller"),
   /** naap's own contract of published SLA scores. */
-  SLA_ORACLE("SlaOracle");
+  SLA_ORACLE("SlaOracle"),
+  /**
+   * naap's own contract of SLA bonus payouts: pools funded per workload and epoch, payout roots
+   * attested by SlaOracle's signers, and the claims paid against them.
+   */
+  SLA_FEE_DISTRIBUTOR("SlaFeeDistributor");
 
   private final String contractName;
 

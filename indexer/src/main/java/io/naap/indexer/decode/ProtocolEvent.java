@@ -10,14 +10,17 @@ import java.util.SequencedMap;
 
 /**
  * A decoded event of a mirrored contract: one record per event of docs/PROTOCOL.md ("Events to
- * mirror") and of naap's SlaOracle (its own and those it inherits from OpenZeppelin), named as the
- * contract declares it, its components named as the Solidity parameters.
+ * mirror") and of naap's own contracts, SlaOracle and SlaFeeDistributor (their own events and those
+ * they inherit from OpenZeppelin), named as the contract declares it, its components named as the
+ * Solidity parameters.
  *
  * <p>Types: {@code address} as {@link EthereumAddress}; {@code uint256} as {@link BigInteger}
  * (exact); {@code uint64} and {@code uint32} as {@code long}; {@code bytes32}, {@code bytes20} and
  * {@code bytes} as lower-case {@code 0x} hex; {@code string} as {@link String}. {@code
- * ParameterUpdate} is declared by four contracts and {@code ServiceURIUpdate} by both service
- * registries: {@link LogRef#contract()} says which one emitted it.
+ * ParameterUpdate} is declared by four contracts, {@code ServiceURIUpdate} by both service
+ * registries, and the OpenZeppelin events ({@code Paused}, {@code Unpaused}, {@code RoleGranted},
+ * {@code RoleRevoked}, {@code RoleAdminChanged}, {@code EIP712DomainChanged}) by both of naap's
+ * contracts: {@link LogRef#contract()} says which one emitted it.
  */
 public sealed interface ProtocolEvent extends Decoded {
   /** The event's name as its contract declares it. */
@@ -540,7 +543,119 @@ public sealed interface ProtocolEvent extends Decoded {
     }
   }
 
-  /** The oracle was paused by {@code account} (OpenZeppelin Pausable). */
+  // ---------------------------------------------------------------------------------------------
+  // SlaFeeDistributor (naap)
+
+  /**
+   * {@code funder} funded {@code workload}'s SLA bonus pool with {@code amountPerEpoch} for each of
+   * the epochs {@code firstEpoch} to {@code firstEpoch + epochs - 1}, in the distributor's asset:
+   * wei when it pays ETH, otherwise the token's smallest unit. Anyone may fund any uint64 first
+   * epoch: a log whose first epoch exceeds {@link Long#MAX_VALUE} does not decode and is kept raw
+   * ({@link Decoded.Unknown}); it funds no epoch a long can number.
+   *
+   * @param workload the workload's id, lower-case {@code 0x} hex
+   * @param epochs at least 1 (a uint32)
+   */
+  record PoolFunded(
+      LogRef log,
+      String workload,
+      EthereumAddress funder,
+      long firstEpoch,
+      long epochs,
+      BigInteger amountPerEpoch)
+      implements ProtocolEvent {
+    @Override
+    public SequencedMap<String, Object> fields() {
+      return CanonicalFields.of(
+          "workload",
+          workload,
+          "funder",
+          funder,
+          "firstEpoch",
+          firstEpoch,
+          "epochs",
+          epochs,
+          "amountPerEpoch",
+          amountPerEpoch);
+    }
+  }
+
+  /**
+   * The payout root of {@code epoch} was published, signed by SlaOracle's signers under {@code
+   * configVersion}; claims against it are paid from {@code claimableAt} (at once without a
+   * challenge window).
+   *
+   * @param payoutRoot the Merkle root of the cumulative payout leaves, lower-case {@code 0x} hex
+   * @param cumulativeTotal everything the root's leaves allot since the first epoch
+   * @param dataHash the hash of the epoch's canonical distribution document, lower-case {@code 0x}
+   *     hex
+   * @param claimableAt when claims against it may start, in seconds since the Unix epoch
+   */
+  record RootPublished(
+      LogRef log,
+      long epoch,
+      String payoutRoot,
+      BigInteger cumulativeTotal,
+      String dataHash,
+      long configVersion,
+      long claimableAt,
+      EthereumAddress submitter)
+      implements ProtocolEvent {
+    @Override
+    public SequencedMap<String, Object> fields() {
+      return CanonicalFields.of(
+          "epoch",
+          epoch,
+          "payoutRoot",
+          payoutRoot,
+          "cumulativeTotal",
+          cumulativeTotal,
+          "dataHash",
+          dataHash,
+          "configVersion",
+          configVersion,
+          "claimableAt",
+          claimableAt,
+          "submitter",
+          submitter);
+    }
+  }
+
+  /**
+   * The admin vetoed the pending payout root of {@code epoch} within its challenge window: it will
+   * never be claimable, and the epoch may be published again.
+   *
+   * @param payoutRoot the vetoed root, lower-case {@code 0x} hex
+   */
+  record RootVetoed(LogRef log, long epoch, String payoutRoot) implements ProtocolEvent {
+    @Override
+    public SequencedMap<String, Object> fields() {
+      return CanonicalFields.of("epoch", epoch, "payoutRoot", payoutRoot);
+    }
+  }
+
+  /**
+   * {@code account} was paid {@code amount} (anyone may submit a claim; the asset always goes to
+   * the account), raising what it has received in all to {@code cumulativeAmount}: its leaf's
+   * amount in the payout root the claim was proven against.
+   */
+  record Claimed(
+      LogRef log, EthereumAddress account, BigInteger amount, BigInteger cumulativeAmount)
+      implements ProtocolEvent {
+    @Override
+    public SequencedMap<String, Object> fields() {
+      return CanonicalFields.of(
+          "account", account, "amount", amount, "cumulativeAmount", cumulativeAmount);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Inherited from OpenZeppelin by SlaOracle and SlaFeeDistributor (naap)
+
+  /**
+   * The contract (SlaOracle or SlaFeeDistributor: see {@link LogRef#contract()}) was paused by
+   * {@code account} (OpenZeppelin Pausable's event).
+   */
   record Paused(LogRef log, EthereumAddress account) implements ProtocolEvent {
     @Override
     public SequencedMap<String, Object> fields() {
@@ -548,7 +663,10 @@ public sealed interface ProtocolEvent extends Decoded {
     }
   }
 
-  /** The oracle was unpaused by {@code account} (OpenZeppelin Pausable). */
+  /**
+   * The contract (SlaOracle or SlaFeeDistributor: see {@link LogRef#contract()}) was unpaused by
+   * {@code account} (OpenZeppelin Pausable's event).
+   */
   record Unpaused(LogRef log, EthereumAddress account) implements ProtocolEvent {
     @Override
     public SequencedMap<String, Object> fields() {
@@ -584,7 +702,7 @@ public sealed interface ProtocolEvent extends Decoded {
     }
   }
 
-  /** The oracle's EIP-712 domain changed (OpenZeppelin's IERC5267). */
+  /** The contract's EIP-712 domain changed (OpenZeppelin's IERC5267). */
   record EIP712DomainChanged(LogRef log) implements ProtocolEvent {
     @Override
     public SequencedMap<String, Object> fields() {

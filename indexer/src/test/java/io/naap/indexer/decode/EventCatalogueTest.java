@@ -42,7 +42,10 @@ class EventCatalogueTest {
           "string", String.class,
           "address[]", List.class);
 
-  /** The events of docs/PROTOCOL.md per contract, and SlaOracle's own and inherited ones. */
+  /**
+   * The events of docs/PROTOCOL.md per contract, and the own and inherited ones of SlaOracle (2 and
+   * 6) and SlaFeeDistributor (4 and 6).
+   */
   private static final Map<ProtocolContract, Integer> EVENT_COUNTS =
       Map.of(
           ProtocolContract.BONDING_MANAGER, 14,
@@ -52,7 +55,8 @@ class EventCatalogueTest {
           ProtocolContract.SERVICE_REGISTRY, 1,
           ProtocolContract.AI_SERVICE_REGISTRY, 1,
           ProtocolContract.CONTROLLER, 3,
-          ProtocolContract.SLA_ORACLE, 8);
+          ProtocolContract.SLA_ORACLE, 8,
+          ProtocolContract.SLA_FEE_DISTRIBUTOR, 10);
 
   private record AbiEvent(String name, List<AbiInput> inputs) {
     String signature() {
@@ -134,6 +138,32 @@ class EventCatalogueTest {
             ProtocolContract.TICKET_BROKER,
             ProtocolContract.ROUNDS_MANAGER,
             ProtocolContract.MINTER);
+  }
+
+  @Test
+  void theEventsInheritedFromOpenZeppelinShareTheirTopicsAcrossNaapsTwoContracts() {
+    for (String signature :
+        List.of(
+            "Paused(address)",
+            "Unpaused(address)",
+            "RoleGranted(bytes32,address,address)",
+            "RoleRevoked(bytes32,address,address)",
+            "RoleAdminChanged(bytes32,bytes32,bytes32)",
+            "EIP712DomainChanged()")) {
+      String topic = Hash.sha3String(signature);
+      List<ProtocolContract> declaring =
+          Arrays.stream(ProtocolContract.values())
+              .filter(contract -> EventCatalogue.PROTOCOL.find(contract, topic).isPresent())
+              .toList();
+      assertThat(declaring)
+          .as(signature)
+          .containsExactly(ProtocolContract.SLA_ORACLE, ProtocolContract.SLA_FEE_DISTRIBUTOR);
+      for (ProtocolContract contract : declaring) {
+        EventSpec spec = EventCatalogue.PROTOCOL.find(contract, topic).orElseThrow();
+        Decoded decoded = new ProtocolEventDecoder().decode(zeroLog(spec), contract);
+        assertThat(decoded.log().contract()).as(signature).isEqualTo(contract);
+      }
+    }
   }
 
   /** A log of the event with every value zero (and every dynamic value empty). */

@@ -2,6 +2,13 @@ package io.naap.indexer.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.naap.attestations.Bytes32;
+import io.naap.attestations.Eip712Domain;
+import io.naap.attestations.EvmAddress;
+import io.naap.attestations.MerkleTree;
+import io.naap.attestations.PayoutLeaf;
+import io.naap.attestations.PayoutRoot;
+import io.naap.attestations.SnapshotSigner;
 import io.naap.bindings.deploy.DeployedContract;
 import io.naap.bindings.deploy.ProtocolDeployment;
 import io.naap.bindings.deploy.ProtocolDoubles;
@@ -10,6 +17,7 @@ import io.naap.bindings.generated.Controller;
 import io.naap.bindings.generated.Minter;
 import io.naap.bindings.generated.RoundsManager;
 import io.naap.bindings.generated.ServiceRegistry;
+import io.naap.bindings.generated.SlaFeeDistributor;
 import io.naap.bindings.generated.SlaOracle;
 import io.naap.bindings.generated.TicketBroker;
 import io.naap.embedded.AnvilNode;
@@ -17,18 +25,22 @@ import io.naap.embedded.DevAccount;
 import io.naap.indexer.chain.RawLog;
 import io.naap.indexer.decode.Decoded.Unknown;
 import io.naap.indexer.decode.ProtocolEvent.Bond;
+import io.naap.indexer.decode.ProtocolEvent.Claimed;
 import io.naap.indexer.decode.ProtocolEvent.DepositFunded;
 import io.naap.indexer.decode.ProtocolEvent.EarningsClaimed;
 import io.naap.indexer.decode.ProtocolEvent.NewRound;
 import io.naap.indexer.decode.ProtocolEvent.ParameterUpdate;
 import io.naap.indexer.decode.ProtocolEvent.Pause;
 import io.naap.indexer.decode.ProtocolEvent.Paused;
+import io.naap.indexer.decode.ProtocolEvent.PoolFunded;
 import io.naap.indexer.decode.ProtocolEvent.Rebond;
 import io.naap.indexer.decode.ProtocolEvent.ReserveClaimed;
 import io.naap.indexer.decode.ProtocolEvent.ReserveFunded;
 import io.naap.indexer.decode.ProtocolEvent.Reward;
 import io.naap.indexer.decode.ProtocolEvent.RoleGranted;
 import io.naap.indexer.decode.ProtocolEvent.RoleRevoked;
+import io.naap.indexer.decode.ProtocolEvent.RootPublished;
+import io.naap.indexer.decode.ProtocolEvent.RootVetoed;
 import io.naap.indexer.decode.ProtocolEvent.ServiceURIUpdate;
 import io.naap.indexer.decode.ProtocolEvent.SetContractInfo;
 import io.naap.indexer.decode.ProtocolEvent.SetCurrentRewardTokens;
@@ -53,9 +65,12 @@ import io.naap.indexer.decode.ProtocolEvent.WithdrawStake;
 import io.naap.indexer.decode.ProtocolEvent.Withdrawal;
 import io.naap.storage.EthereumAddress;
 import io.naap.testkit.AnvilExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -77,6 +92,7 @@ import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.Sign;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.RemoteFunctionCall;
 import org.web3j.protocol.core.methods.request.EthFilter;
@@ -87,13 +103,15 @@ import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.TransactionManager;
 import org.web3j.tx.gas.ContractGasProvider;
 import org.web3j.tx.gas.DefaultGasProvider;
+import org.web3j.utils.Numeric;
 
 /**
- * On a real anvil: the protocol doubles and SlaOracle emit every event of docs/PROTOCOL.md and
- * every SlaOracle event it can emit, with distinctive values (uint256 near 2^256 - 1, addresses
- * with zero and high bytes, strings longer than a word and empty, 64-byte and malformed auxData,
- * uint64 at the edge of a long); their logs, fetched with {@code eth_getLogs} and decoded, equal
- * what was emitted, field by field, at the coordinates the receipts give.
+ * On a real anvil: the protocol doubles, SlaOracle and SlaFeeDistributor emit every event of
+ * docs/PROTOCOL.md and every event naap's two contracts can emit, with distinctive values (uint256
+ * near 2^256 - 1, addresses with zero and high bytes, strings longer than a word and empty, 64-byte
+ * and malformed auxData, uint64 at the edge of a long); their logs, fetched with {@code
+ * eth_getLogs} and decoded, equal what was emitted, field by field, at the coordinates the receipts
+ * give.
  */
 @ExtendWith(AnvilExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -112,6 +130,12 @@ class ProtocolEventDecoderIT {
   private static final BigInteger MAX_UINT256 = BigInteger.TWO.pow(256).subtract(BigInteger.ONE);
   private static final BigInteger ONE_LPT = BigInteger.TEN.pow(18);
   private static final long MAX_UINT32 = 4_294_967_295L;
+
+  /** No challenge window: a published root is claimable at once. */
+  private static final BigInteger ZERO_WINDOW = BigInteger.ZERO;
+
+  /** SlaFeeDistributor's longest challenge window, in seconds (30 days). */
+  private static final long MAX_CHALLENGE_WINDOW = 2_592_000;
 
   private static final String LONG_TEXT =
       "a parameter name much longer than one 32-byte word, with ünïcödé and an emoji 🛰 ✓ ";
@@ -151,7 +175,8 @@ class ProtocolEventDecoderIT {
     emitRoundsManagerMinterAndRegistryEvents(protocol, transactions);
     emitControllerEvents(
         Controller.load(protocol.controller().addressHex(), web3j, transactions, GAS));
-    emitSlaOracleEvents(anvil, transactions);
+    SlaOracle oracle = emitSlaOracleEvents(anvil, transactions);
+    emitSlaFeeDistributorEvents(anvil, transactions, oracle);
 
     fetchAndDecodeEveryLog();
   }
@@ -182,7 +207,7 @@ class ProtocolEventDecoderIT {
   }
 
   @Test
-  void everyDeclaredEventWasEmittedExceptTwoSlaOracleCannotEmit() {
+  void everyDeclaredEventWasEmittedExceptTwoNaapsContractsCannotEmit() {
     Map<ProtocolContract, Set<String>> seen = new EnumMap<>(ProtocolContract.class);
     for (Decoded log : decoded) {
       if (log instanceof ProtocolEvent event) {
@@ -194,8 +219,9 @@ class ProtocolEventDecoderIT {
           EventCatalogue.PROTOCOL.events(contract).stream()
               .map(EventSpec::name)
               .collect(Collectors.toCollection(TreeSet::new));
-      if (contract == ProtocolContract.SLA_ORACLE) {
-        // inherited from OpenZeppelin; SlaOracle never changes a role's admin or its domain
+      if (contract == ProtocolContract.SLA_ORACLE
+          || contract == ProtocolContract.SLA_FEE_DISTRIBUTOR) {
+        // inherited from OpenZeppelin; neither changes a role's admin or its EIP-712 domain
         declared.removeAll(Set.of("RoleAdminChanged", "EIP712DomainChanged"));
       }
       assertThat(seen.get(contract)).as("events decoded from %s", contract).isEqualTo(declared);
@@ -390,7 +416,7 @@ class ProtocolEventDecoderIT {
     emit(controller.emitUnpause(), Unpause::new);
   }
 
-  private void emitSlaOracleEvents(AnvilNode anvil, TransactionManager transactions)
+  private SlaOracle emitSlaOracleEvents(AnvilNode anvil, TransactionManager transactions)
       throws Exception {
     List<DevAccount> operators = anvil.accounts().subList(1, 5);
     List<String> firstSet = operators.subList(0, 3).stream().map(DevAccount::address).toList();
@@ -441,6 +467,156 @@ class ProtocolEventDecoderIT {
     assertThat(beyond.isStatusOK()).isTrue();
     snapshotBeyondLongTransaction = beyond.getTransactionHash();
     receiptLogs.put(snapshotBeyondLongTransaction, refs(beyond));
+    return oracle;
+  }
+
+  /**
+   * Two distributors of ETH on that oracle (signers: operators 1 to 4, three needed, config version
+   * 2): one without a challenge window, funded, publishing a root whose leaf is claimed, paused and
+   * unpaused, a role granted and revoked; one with the longest window, whose pending root is
+   * vetoed.
+   */
+  private void emitSlaFeeDistributorEvents(
+      AnvilNode anvil, TransactionManager transactions, SlaOracle oracle) throws Exception {
+    List<DevAccount> operators = anvil.accounts().subList(1, 5);
+    String defaultAdminRole = "0x" + "0".repeat(64);
+    SlaFeeDistributor distributor =
+        SlaFeeDistributor.deploy(
+                web3j, transactions, GAS, oracle.getContractAddress(), ZERO, deployer, ZERO_WINDOW)
+            .send();
+    contractsByAddress.put(
+        distributor.getContractAddress().toLowerCase(Locale.ROOT),
+        ProtocolContract.SLA_FEE_DISTRIBUTOR);
+    expect(
+        distributor.getTransactionReceipt().orElseThrow(),
+        List.of(log -> new RoleGranted(log, defaultAdminRole, addr(deployer), addr(deployer))));
+
+    byte[] workload = Hash.sha3("workload transcoding".getBytes(StandardCharsets.UTF_8));
+    BigInteger epochs = BigInteger.valueOf(MAX_UINT32);
+    emit(
+        distributor.fund(
+            workload, BigInteger.valueOf(Long.MAX_VALUE), epochs, BigInteger.ONE, epochs),
+        log ->
+            new PoolFunded(
+                log, hex(workload), addr(deployer), Long.MAX_VALUE, MAX_UINT32, BigInteger.ONE));
+    byte[] allOnes = new byte[32];
+    Arrays.fill(allOnes, (byte) 0xff);
+    emit(
+        distributor.fund(allOnes, BigInteger.ONE, BigInteger.ONE, ONE_LPT, ONE_LPT),
+        log -> new PoolFunded(log, hex(allOnes), addr(deployer), 1, 1, ONE_LPT));
+
+    PayoutLeaf claimant =
+        new PayoutLeaf(EvmAddress.fromHex(OTHER_ORCHESTRATOR), ONE_LPT.subtract(BigInteger.ONE));
+    PayoutLeaf other = new PayoutLeaf(EvmAddress.fromHex(DELEGATOR), epochs);
+    MerkleTree tree = MerkleTree.of(List.of(claimant.hash(), other.hash()));
+    BigInteger total = claimant.cumulativeAmount().add(other.cumulativeAmount());
+    Bytes32 dataHash = Bytes32.keccak("distribution json".getBytes(StandardCharsets.UTF_8));
+    PayoutRoot payout = new PayoutRoot(1, tree.root(), total, dataHash, 2);
+    emit(
+        publishRoot(distributor, anvil.chainId(), payout, operators.subList(1, 4)),
+        log ->
+            new RootPublished(
+                log,
+                1,
+                tree.root().hex(),
+                total,
+                dataHash.hex(),
+                2,
+                blockTime(log.blockNumber()),
+                addr(deployer)));
+    emit(
+        distributor.claim(
+            OTHER_ORCHESTRATOR,
+            claimant.cumulativeAmount(),
+            tree.root().bytes(),
+            tree.proof(claimant.hash()).stream().map(Bytes32::bytes).toList()),
+        log ->
+            new Claimed(
+                log,
+                addr(OTHER_ORCHESTRATOR),
+                claimant.cumulativeAmount(),
+                claimant.cumulativeAmount()));
+    byte[] role = Hash.sha3("naap.test.DISTRIBUTOR_ROLE".getBytes(StandardCharsets.UTF_8));
+    emit(
+        distributor.grantRole(role, BROADCASTER),
+        log -> new RoleGranted(log, hex(role), addr(BROADCASTER), addr(deployer)));
+    emit(
+        distributor.revokeRole(role, BROADCASTER),
+        log -> new RoleRevoked(log, hex(role), addr(BROADCASTER), addr(deployer)));
+    emit(distributor.pause(), log -> new Paused(log, addr(deployer)));
+    emit(distributor.unpause(), log -> new Unpaused(log, addr(deployer)));
+
+    SlaFeeDistributor challenged =
+        SlaFeeDistributor.deploy(
+                web3j,
+                transactions,
+                GAS,
+                oracle.getContractAddress(),
+                ZERO,
+                deployer,
+                BigInteger.valueOf(MAX_CHALLENGE_WINDOW))
+            .send();
+    contractsByAddress.put(
+        challenged.getContractAddress().toLowerCase(Locale.ROOT),
+        ProtocolContract.SLA_FEE_DISTRIBUTOR);
+    expect(
+        challenged.getTransactionReceipt().orElseThrow(),
+        List.of(log -> new RoleGranted(log, defaultAdminRole, addr(deployer), addr(deployer))));
+    emit(
+        challenged.fund(workload, BigInteger.ONE, BigInteger.ONE, BigInteger.TWO, BigInteger.TWO),
+        log -> new PoolFunded(log, hex(workload), addr(deployer), 1, 1, BigInteger.TWO));
+    Bytes32 vetoedRoot = new PayoutLeaf(EvmAddress.fromHex(TREASURY), BigInteger.TWO).hash();
+    PayoutRoot vetoed = new PayoutRoot(1, vetoedRoot, BigInteger.TWO, dataHash, 2);
+    emit(
+        publishRoot(challenged, anvil.chainId(), vetoed, operators.subList(0, 3)),
+        log ->
+            new RootPublished(
+                log,
+                1,
+                vetoedRoot.hex(),
+                BigInteger.TWO,
+                dataHash.hex(),
+                2,
+                blockTime(log.blockNumber()) + MAX_CHALLENGE_WINDOW,
+                addr(deployer)));
+    emit(challenged.vetoRoot(), log -> new RootVetoed(log, 1, vetoedRoot.hex()));
+  }
+
+  /**
+   * A payout root published with the EIP-712 signatures of {@code by} in the distributor's domain,
+   * in ascending order of signer address, as the contract wants.
+   */
+  private static RemoteFunctionCall<TransactionReceipt> publishRoot(
+      SlaFeeDistributor distributor, long chainId, PayoutRoot payout, List<DevAccount> by) {
+    Eip712Domain domain =
+        Eip712Domain.slaFeeDistributor(
+            chainId, EvmAddress.fromHex(distributor.getContractAddress()));
+    List<byte[]> signatures =
+        by.stream()
+            .map(account -> SnapshotSigner.of(Numeric.toBigInt(account.privateKey())))
+            .sorted((a, b) -> Arrays.compareUnsigned(a.address().bytes(), b.address().bytes()))
+            .map(signer -> signer.sign(payout, domain).bytes())
+            .toList();
+    return distributor.publishRoot(
+        BigInteger.valueOf(payout.epoch()),
+        payout.payoutRoot().bytes(),
+        payout.cumulativeTotal(),
+        payout.dataHash().bytes(),
+        signatures);
+  }
+
+  /** The timestamp of a block, as its header has it. */
+  private long blockTime(long block) {
+    try {
+      return web3j
+          .ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(block)), false)
+          .send()
+          .getBlock()
+          .getTimestamp()
+          .longValueExact();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A publication signed by {@code by} (in ascending order of address, as the contract wants). */

@@ -6,6 +6,7 @@ import static io.naap.indexer.decode.ProtocolContract.CONTROLLER;
 import static io.naap.indexer.decode.ProtocolContract.MINTER;
 import static io.naap.indexer.decode.ProtocolContract.ROUNDS_MANAGER;
 import static io.naap.indexer.decode.ProtocolContract.SERVICE_REGISTRY;
+import static io.naap.indexer.decode.ProtocolContract.SLA_FEE_DISTRIBUTOR;
 import static io.naap.indexer.decode.ProtocolContract.SLA_ORACLE;
 import static io.naap.indexer.decode.ProtocolContract.TICKET_BROKER;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.naap.indexer.chain.RawLog;
 import io.naap.indexer.decode.Decoded.Unknown;
 import io.naap.indexer.decode.ProtocolEvent.Bond;
+import io.naap.indexer.decode.ProtocolEvent.Claimed;
 import io.naap.indexer.decode.ProtocolEvent.DepositFunded;
 import io.naap.indexer.decode.ProtocolEvent.EIP712DomainChanged;
 import io.naap.indexer.decode.ProtocolEvent.EarningsClaimed;
@@ -22,6 +24,7 @@ import io.naap.indexer.decode.ProtocolEvent.NewRound;
 import io.naap.indexer.decode.ProtocolEvent.ParameterUpdate;
 import io.naap.indexer.decode.ProtocolEvent.Pause;
 import io.naap.indexer.decode.ProtocolEvent.Paused;
+import io.naap.indexer.decode.ProtocolEvent.PoolFunded;
 import io.naap.indexer.decode.ProtocolEvent.Rebond;
 import io.naap.indexer.decode.ProtocolEvent.ReserveClaimed;
 import io.naap.indexer.decode.ProtocolEvent.ReserveFunded;
@@ -29,6 +32,8 @@ import io.naap.indexer.decode.ProtocolEvent.Reward;
 import io.naap.indexer.decode.ProtocolEvent.RoleAdminChanged;
 import io.naap.indexer.decode.ProtocolEvent.RoleGranted;
 import io.naap.indexer.decode.ProtocolEvent.RoleRevoked;
+import io.naap.indexer.decode.ProtocolEvent.RootPublished;
+import io.naap.indexer.decode.ProtocolEvent.RootVetoed;
 import io.naap.indexer.decode.ProtocolEvent.ServiceURIUpdate;
 import io.naap.indexer.decode.ProtocolEvent.SetContractInfo;
 import io.naap.indexer.decode.ProtocolEvent.SetCurrentRewardTokens;
@@ -585,6 +590,149 @@ class ProtocolEventDecoderTest {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // SlaFeeDistributor
+
+  @Test
+  void decodesPoolFunded() {
+    assertThat(
+            decode(
+                SLA_FEE_DISTRIBUTOR,
+                "PoolFunded(bytes32,address,uint64,uint32,uint256)",
+                List.of(HASH_A.substring(2), address(DELEGATOR)),
+                uint(Long.MAX_VALUE),
+                uint(4_294_967_295L),
+                uint(BigInteger.TWO.pow(120).subtract(BigInteger.ONE))))
+        .isEqualTo(
+            new PoolFunded(
+                ref(SLA_FEE_DISTRIBUTOR),
+                HASH_A,
+                addr(DELEGATOR),
+                Long.MAX_VALUE,
+                4_294_967_295L,
+                BigInteger.TWO.pow(120).subtract(BigInteger.ONE)));
+  }
+
+  @Test
+  void decodesRootPublished() {
+    assertThat(
+            decode(
+                SLA_FEE_DISTRIBUTOR,
+                "RootPublished(uint64,bytes32,uint256,bytes32,uint64,uint64,address)",
+                List.of(uint(Long.MAX_VALUE - 1), address(ORCHESTRATOR)),
+                HASH_B.substring(2),
+                uint(MAX_UINT256),
+                HASH_A.substring(2),
+                uint(3),
+                uint(1_767_225_600L)))
+        .isEqualTo(
+            new RootPublished(
+                ref(SLA_FEE_DISTRIBUTOR),
+                Long.MAX_VALUE - 1,
+                HASH_B,
+                MAX_UINT256,
+                HASH_A,
+                3,
+                1_767_225_600L,
+                addr(ORCHESTRATOR)));
+  }
+
+  @Test
+  void decodesRootVetoedAndClaimed() {
+    assertThat(
+            decode(
+                SLA_FEE_DISTRIBUTOR,
+                "RootVetoed(uint64,bytes32)",
+                List.of(uint(0)),
+                HASH_A.substring(2)))
+        .isEqualTo(new RootVetoed(ref(SLA_FEE_DISTRIBUTOR), 0, HASH_A));
+    assertThat(
+            decode(
+                SLA_FEE_DISTRIBUTOR,
+                "Claimed(address,uint256,uint256)",
+                List.of(address(OTHER)),
+                uint(ONE_LPT),
+                uint(MAX_UINT256)))
+        .isEqualTo(new Claimed(ref(SLA_FEE_DISTRIBUTOR), addr(OTHER), ONE_LPT, MAX_UINT256));
+  }
+
+  @Test
+  void decodesTheEventsSlaFeeDistributorInheritsFromOpenZeppelinAsItsOwn() {
+    assertThat(decode(SLA_FEE_DISTRIBUTOR, "Paused(address)", List.of(), address(DELEGATOR)))
+        .isEqualTo(new Paused(ref(SLA_FEE_DISTRIBUTOR), addr(DELEGATOR)));
+    assertThat(decode(SLA_FEE_DISTRIBUTOR, "Unpaused(address)", List.of(), address(OTHER)))
+        .isEqualTo(new Unpaused(ref(SLA_FEE_DISTRIBUTOR), addr(OTHER)));
+    assertThat(
+            decode(
+                SLA_FEE_DISTRIBUTOR,
+                "RoleGranted(bytes32,address,address)",
+                List.of("0".repeat(64), address(ORCHESTRATOR), address(DELEGATOR))))
+        .isEqualTo(
+            new RoleGranted(
+                ref(SLA_FEE_DISTRIBUTOR),
+                "0x" + "0".repeat(64),
+                addr(ORCHESTRATOR),
+                addr(DELEGATOR)));
+    assertThat(
+            decode(
+                SLA_FEE_DISTRIBUTOR,
+                "RoleRevoked(bytes32,address,address)",
+                List.of(HASH_B.substring(2), address(OTHER), address(ZERO))))
+        .isEqualTo(new RoleRevoked(ref(SLA_FEE_DISTRIBUTOR), HASH_B, addr(OTHER), addr(ZERO)));
+    assertThat(
+            decode(
+                SLA_FEE_DISTRIBUTOR,
+                "RoleAdminChanged(bytes32,bytes32,bytes32)",
+                List.of(HASH_B.substring(2), HASH_A.substring(2), "0".repeat(64))))
+        .isEqualTo(
+            new RoleAdminChanged(ref(SLA_FEE_DISTRIBUTOR), HASH_B, HASH_A, "0x" + "0".repeat(64)));
+    assertThat(decode(SLA_FEE_DISTRIBUTOR, "EIP712DomainChanged()", List.of()))
+        .isEqualTo(new EIP712DomainChanged(ref(SLA_FEE_DISTRIBUTOR)));
+  }
+
+  @Test
+  void aFundedFirstEpochBeyondTheRangeOfALongIsUnknown() {
+    // fund() takes any uint64 first epoch: the log is kept raw rather than stored wrong
+    String signature = "PoolFunded(bytes32,address,uint64,uint32,uint256)";
+    assertThat(
+            reason(
+                decode(
+                    SLA_FEE_DISTRIBUTOR,
+                    signature,
+                    List.of(HASH_A.substring(2), address(DELEGATOR)),
+                    uint(BigInteger.TWO.pow(64).subtract(BigInteger.ONE)),
+                    uint(1),
+                    uint(1))))
+        .isEqualTo(
+            signature
+                + ": parameter 2 (uint64): the uint64 18446744073709551615 exceeds the range of a"
+                + " signed 64-bit long");
+    assertThat(decoder.unknownCounts()).containsExactly(entry(topic(signature), 1L));
+  }
+
+  @Test
+  void fundingFieldsCarryTheNamesTheIncentiveQueriesRead() {
+    Decoded funded =
+        decode(
+            SLA_FEE_DISTRIBUTOR,
+            "PoolFunded(bytes32,address,uint64,uint32,uint256)",
+            List.of(HASH_B.substring(2), address(ORCHESTRATOR)),
+            uint(1),
+            uint(4_294_967_295L),
+            uint(MAX_UINT256));
+
+    assertThat(funded.name()).isEqualTo("PoolFunded");
+    assertThat(funded.fieldsJson())
+        .isEqualTo(
+            "{\"workload\":\""
+                + HASH_B
+                + "\",\"funder\":\""
+                + ORCHESTRATOR
+                + "\",\"firstEpoch\":1,\"epochs\":4294967295,\"amountPerEpoch\":\""
+                + MAX_UINT256
+                + "\"}");
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Fields for storage
 
   @Test
@@ -862,6 +1010,8 @@ class ProtocolEventDecoderTest {
   void namesTheContractsAsTheProtocolDoes() {
     assertThat(ProtocolContract.byName("AIServiceRegistry")).contains(AI_SERVICE_REGISTRY);
     assertThat(ProtocolContract.byName("SlaOracle")).contains(SLA_ORACLE);
+    assertThat(ProtocolContract.byName("SlaFeeDistributor")).contains(SLA_FEE_DISTRIBUTOR);
+    assertThat(ProtocolContract.SLA_FEE_DISTRIBUTOR.contractName()).isEqualTo("SlaFeeDistributor");
     assertThat(ProtocolContract.byName("bondingmanager")).isEmpty();
     for (io.naap.bindings.deploy.ProtocolContract deployed :
         io.naap.bindings.deploy.ProtocolContract.values()) {

@@ -7,6 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.naap.attestations.Bytes32;
+import io.naap.attestations.Eip712Domain;
+import io.naap.attestations.EvmAddress;
+import io.naap.attestations.MerkleTree;
+import io.naap.attestations.PayoutLeaf;
+import io.naap.attestations.PayoutRoot;
+import io.naap.attestations.SnapshotSigner;
 import io.naap.bindings.deploy.DeployedContract;
 import io.naap.bindings.deploy.ProtocolDeployment;
 import io.naap.bindings.deploy.ProtocolDoubles;
@@ -15,6 +22,7 @@ import io.naap.bindings.generated.Controller;
 import io.naap.bindings.generated.Minter;
 import io.naap.bindings.generated.RoundsManager;
 import io.naap.bindings.generated.ServiceRegistry;
+import io.naap.bindings.generated.SlaFeeDistributor;
 import io.naap.bindings.generated.SlaOracle;
 import io.naap.bindings.generated.TicketBroker;
 import io.naap.embedded.AnvilNode;
@@ -70,6 +78,7 @@ import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.DynamicArray;
 import org.web3j.abi.datatypes.Event;
 import org.web3j.abi.datatypes.generated.Uint32;
+import org.web3j.abi.datatypes.generated.Uint64;
 import org.web3j.crypto.ContractUtils;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
@@ -93,25 +102,30 @@ import org.web3j.utils.Numeric;
 /**
  * The mirror is complete and exact: on a real anvil the protocol doubles emit every event of
  * docs/PROTOCOL.md (ParameterUpdate on each of its four contracts, ServiceURIUpdate on both
- * registries) and SlaOracle every event it can emit, with extreme values (uint256 0, 2^63, 2^64,
- * 2^128, 2^255 and 2^256 - 1, EIP-55 checksummed addresses, empty, non-ASCII, quoted, escaped,
- * control-character and 2 KB strings, auxData of 0, 5, 64 and 65 bytes, bytes32 and bytes20 at both
- * ends); the real {@link ChainFollower} (JSON-RPC source, decoding mapper, {@link
- * ProtocolMirrorStore}) follows the chain in two rounds, the second a restart from its checkpoints;
- * then every {@code protocol_event} row equals, field by field, what the test emitted, at the
- * coordinates where the test mined it, with nothing missing and nothing extra.
+ * registries), and SlaOracle and SlaFeeDistributor every event they can emit, with extreme values
+ * (uint256 0, 2^63, 2^64, 2^128, 2^255 and 2^256 - 1, funding up to the distributor's cap of 2^120
+ * - 1, the largest uint32 epoch count, a 30-day challenge window, EIP-55 checksummed addresses,
+ * empty, non-ASCII, quoted, escaped, control-character and 2 KB strings, auxData of 0, 5, 64 and 65
+ * bytes, bytes32 and bytes20 at both ends); the real {@link ChainFollower} (JSON-RPC source,
+ * decoding mapper, {@link ProtocolMirrorStore}) follows the chain in two rounds, the second a
+ * restart from its checkpoints; then every {@code protocol_event} row equals, field by field, what
+ * the test emitted, at the coordinates where the test mined it, with nothing missing and nothing
+ * extra.
  *
  * <p>Every expected value is written from the test's own inputs, never decoded: uint256 as the
  * decimal string of the number sent, addresses and bytes as the lower-case hex of what was sent,
- * uint64 and uint32 as JSON numbers, the two logs the mirror keeps raw (a uint64 beyond a long, a
- * string holding U+0000) as their topics and data encoded here by hand. The coordinates too: the
- * test mines every block itself (automine off, then {@code evm_mine}), so a transaction's block is
- * the block mined after it was sent, its first log's index counts the logs of the transactions sent
- * before it into that block (one sender: nonce order), and its hash is keccak256 of the signed
- * bytes the test sent. The blocks also hold what must not be mirrored: the logs of a contract the
- * follower does not follow, and a reverted transaction. Then the names: every event PROTOCOL.md
- * lists, every event each contract's ABI declares (SlaOracle's two it cannot emit excepted) and
- * every record the decoder has is among the mirrored rows.
+ * uint64 and uint32 as JSON numbers, the three logs the mirror keeps raw (two uint64 beyond a long,
+ * a string holding U+0000) as their topics and data encoded here by hand. Payout roots and their
+ * EIP-712 signatures are made here as the oracle makes them (attestations module), and the blocks
+ * holding a publication get the timestamp the test sets, so a root's {@code claimableAt} is known
+ * too. The coordinates too: the test mines every block itself (automine off, then {@code
+ * evm_mine}), so a transaction's block is the block mined after it was sent, its first log's index
+ * counts the logs of the transactions sent before it into that block (one sender: nonce order), and
+ * its hash is keccak256 of the signed bytes the test sent. The blocks also hold what must not be
+ * mirrored: the logs of contracts the follower does not follow (a BondingManager double, a second
+ * SlaFeeDistributor), and reverted transactions. Then the names: every event PROTOCOL.md lists,
+ * every event each contract's ABI declares (the two that naap's contracts inherit but cannot emit
+ * excepted) and every record the decoder has is among the mirrored rows.
  */
 @ExtendWith({AnvilExtension.class, PostgresExtension.class})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -139,9 +153,13 @@ class MirrorCompletenessIT {
   private static final String AI_SERVICE_REGISTRY = "AIServiceRegistry";
   private static final String CONTROLLER = "Controller";
   private static final String SLA_ORACLE = "SlaOracle";
+  private static final String SLA_FEE_DISTRIBUTOR = "SlaFeeDistributor";
 
-  /** Inherited from OpenZeppelin: SlaOracle never changes a role's admin or its EIP-712 domain. */
-  private static final Set<String> SLA_ORACLE_CANNOT_EMIT =
+  /**
+   * Inherited from OpenZeppelin: neither SlaOracle nor SlaFeeDistributor ever changes a role's
+   * admin or its EIP-712 domain.
+   */
+  private static final Set<String> NAAP_CONTRACTS_CANNOT_EMIT =
       Set.of("RoleAdminChanged", "EIP712DomainChanged");
 
   private static final BigInteger ZERO = BigInteger.ZERO;
@@ -155,6 +173,17 @@ class MirrorCompletenessIT {
   private static final BigInteger TWO_255 = BigInteger.TWO.pow(255);
   private static final BigInteger ONE_LPT = BigInteger.TEN.pow(18);
   private static final long MAX_UINT32 = 4_294_967_295L;
+
+  /** What SlaFeeDistributor holds at most as everything funded ({@code MAX_TOTAL}: 2^120 - 1). */
+  private static final BigInteger MAX_TOTAL = BigInteger.TWO.pow(120).subtract(ONE);
+
+  /** The longest challenge window SlaFeeDistributor accepts: 30 days, in seconds. */
+  private static final long MAX_CHALLENGE_WINDOW = 30L * 24 * 60 * 60;
+
+  /** What ALICE's leaf allots in the payout root of epoch 1, and what the next root adds. */
+  private static final BigInteger ALICE_THROUGH_EPOCH_1 = BigInteger.TWO.pow(100).add(ONE);
+
+  private static final BigInteger ALICE_ADDED_LATER = BigInteger.TWO.pow(119);
 
   // EIP-55 checksummed addresses (EIP-55's own examples, all ones, leading zeros): each has
   // upper-case letters, and the mirror stores them lower-case.
@@ -183,6 +212,10 @@ class MirrorCompletenessIT {
 
   private Credentials deployer;
   private String strayBondingManager;
+
+  /** Block A2's timestamp, when the distributor's first roots were published (pending). */
+  private long firstRootsPublishedAt;
+
   private BigInteger nonce;
   private long minedThrough;
   private final List<Pending> pending = new ArrayList<>();
@@ -267,14 +300,22 @@ class MirrorCompletenessIT {
     long oracleBlock = minedThrough;
     targets.add(new Target(SLA_ORACLE, EthereumAddress.fromHex(oracle), oracleBlock));
     SlaOracle slaOracle = SlaOracle.load(oracle, web3j, encodeOnly, GAS);
+    SlaFeeDistributor distributor =
+        emitSlaFeeDistributorCreationFundingAndRoots(encodeOnly, oracle);
+    targets.add(
+        new Target(
+            SLA_FEE_DISTRIBUTOR,
+            EthereumAddress.fromHex(distributor.getContractAddress()),
+            minedThrough));
     emitTicketBrokerEvents(protocol, encodeOnly, slaOracle);
     for (int i = 0; i < FINALITY_DEPTH; i++) {
-      mine(); // empty blocks: the first round reads block A by range, block B one by one
+      mine(); // empty blocks: the first round reads blocks A and A2 by range, B one by one
     }
     followUntilCaughtUp();
 
     emitRoundsMinterRegistryAndControllerEvents(protocol, encodeOnly);
     emitSlaOracleEvents(slaOracle);
+    emitSlaFeeDistributorClaimsAndLastRoot(distributor);
     emitOneTransactionBlocks(protocol, encodeOnly, slaOracle);
     followUntilCaughtUp(); // a new follower: a restart from the stored checkpoints
 
@@ -314,13 +355,13 @@ class MirrorCompletenessIT {
       }
     }
 
-    assertThat(expected).as("logs of the followed contracts emitted").hasSize(51);
+    assertThat(expected).as("logs of the followed contracts emitted").hasSize(66);
     assertThat(mirrored).containsExactlyElementsOf(expected);
     assertThat(store.eventCount(anvil.chainId())).isEqualTo(expected.size());
   }
 
   @Test
-  void everyEventOfProtocolMdAndEveryEventSlaOracleCanEmitIsMirrored() throws IOException {
+  void everyEventOfProtocolMdAndEveryEventNaapsContractsCanEmitIsMirrored() throws IOException {
     Map<String, Set<String>> mirroredNames = new TreeMap<>();
     for (Row row : mirrored) {
       if (!row.event().equals("unknown")) {
@@ -350,9 +391,10 @@ class MirrorCompletenessIT {
 
     for (ProtocolContract contract : ProtocolContract.values()) {
       Set<String> declared = declaredEvents(binding(contract));
-      if (contract == ProtocolContract.SLA_ORACLE) {
-        assertThat(declared).containsAll(SLA_ORACLE_CANNOT_EMIT);
-        declared.removeAll(SLA_ORACLE_CANNOT_EMIT);
+      if (contract == ProtocolContract.SLA_ORACLE
+          || contract == ProtocolContract.SLA_FEE_DISTRIBUTOR) {
+        assertThat(declared).containsAll(NAAP_CONTRACTS_CANNOT_EMIT);
+        declared.removeAll(NAAP_CONTRACTS_CANNOT_EMIT);
       }
       assertThat(mirroredNames.get(contract.contractName()))
           .as("events of %s mirrored, against its ABI", contract)
@@ -363,7 +405,7 @@ class MirrorCompletenessIT {
         Arrays.stream(ProtocolEvent.class.getPermittedSubclasses())
             .map(Class::getSimpleName)
             .collect(Collectors.toCollection(TreeSet::new));
-    decodable.removeAll(SLA_ORACLE_CANNOT_EMIT);
+    decodable.removeAll(NAAP_CONTRACTS_CANNOT_EMIT);
     Set<String> everyName = new TreeSet<>();
     mirroredNames.values().forEach(everyName::addAll);
     assertThat(everyName)
@@ -425,10 +467,13 @@ class MirrorCompletenessIT {
   }
 
   @Test
-  void theDecoderCountsTheSnapshotItKeptRaw() {
+  void theDecoderCountsTheSnapshotAndTheFundingItKeptRaw() {
     String snapshotPublished =
         Hash.sha3String("SnapshotPublished(uint64,bytes32,uint32,bytes32,uint64,address)");
-    assertThat(mapper.decoder().unknownCounts()).containsEntry(snapshotPublished, 1L);
+    String poolFunded = Hash.sha3String("PoolFunded(bytes32,address,uint64,uint32,uint256)");
+    assertThat(mapper.decoder().unknownCounts())
+        .containsEntry(snapshotPublished, 1L)
+        .containsEntry(poolFunded, 1L);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -1002,6 +1047,194 @@ class MirrorCompletenessIT {
   }
 
   /**
+   * Block A2 (between A and B): SlaFeeDistributor, paying ETH on SlaOracle's signers with the
+   * longest challenge window, created (its constructor grants the admin role) and funded to one wei
+   * below its cap: the largest uint32 epoch count from epoch 1 and from the largest epoch a long
+   * holds, and an amount per epoch near 2^120. A root of epoch 1 declaring everything funded,
+   * signed under SlaOracle's first signer set, is published and vetoed within its window; then
+   * epoch 1 is published again with the payout tree whose leaf block D2 claims. Between them a
+   * second distributor, without a window, which the follower does not follow: created and funded,
+   * its logs are not mirrored. The block's timestamp is set here, so the roots' claimableAt is
+   * known.
+   *
+   * @return the followed distributor
+   */
+  private SlaFeeDistributor emitSlaFeeDistributorCreationFundingAndRoots(
+      TransactionManager encodeOnly, String oracle) throws IOException {
+    // ETH for funding up to the cap (anvil's accounts hold 10,000 ETH, about 2^63 wei)
+    rpc(
+        "anvil_setBalance",
+        "[\"" + deployer.getAddress() + "\",\"0x" + BigInteger.TWO.pow(121).toString(16) + "\"]");
+    firstRootsPublishedAt = headTime() + 1;
+    rpc("evm_setNextBlockTimestamp", "[" + firstRootsPublishedAt + "]");
+    String admin = lower(deployer.getAddress());
+
+    String at = nextContractAddress();
+    create(
+        distributorInitCode(oracle, MAX_CHALLENGE_WINDOW),
+        mirrored(
+            SLA_FEE_DISTRIBUTOR,
+            at,
+            "RoleGranted",
+            "role",
+            hex(new byte[32]),
+            "account",
+            admin,
+            "sender",
+            admin));
+    SlaFeeDistributor distributor = SlaFeeDistributor.load(at, web3j, encodeOnly, GAS);
+    String stray = nextContractAddress();
+    create(distributorInitCode(oracle, 0), new NotMirrored(stray));
+
+    byte[] transcoding = Hash.sha3("workload transcoding".getBytes(StandardCharsets.UTF_8));
+    fund(distributor, transcoding, ONE, MAX_UINT32, TWO_64);
+    byte[] allOnes = new byte[32];
+    Arrays.fill(allOnes, (byte) 0xff);
+    fund(distributor, allOnes, BigInteger.valueOf(Long.MAX_VALUE), MAX_UINT32, ONE);
+    BigInteger funded =
+        TWO_64.multiply(BigInteger.valueOf(MAX_UINT32)).add(BigInteger.valueOf(MAX_UINT32));
+    // what is left below the cap but one wei, which funds the epoch beyond a long later
+    BigInteger nearCap = MAX_TOTAL.subtract(ONE).subtract(funded);
+    assertThat(nearCap.bitLength()).as("an amount per epoch near 2^120").isEqualTo(120);
+    fund(distributor, new byte[32], BigInteger.TWO, 1, nearCap);
+    emitPaying(
+        stray,
+        ONE,
+        SlaFeeDistributor.load(stray, web3j, encodeOnly, GAS).fund(transcoding, ONE, ONE, ONE, ONE),
+        new NotMirrored(stray));
+
+    long claimableAt = firstRootsPublishedAt + MAX_CHALLENGE_WINDOW;
+    List<DevAccount> firstSigners = anvil.accounts().subList(1, 4); // threshold 2, version 1
+    PayoutRoot vetoed =
+        new PayoutRoot(
+            1,
+            Bytes32.keccak("a payout tree the admin vetoes".getBytes(StandardCharsets.UTF_8)),
+            MAX_TOTAL.subtract(ONE),
+            Bytes32.keccak("vetoed distribution json".getBytes(StandardCharsets.UTF_8)),
+            1);
+    emit(
+        at,
+        publishRoot(distributor, vetoed, firstSigners.subList(0, 2)),
+        rootPublished(at, vetoed, claimableAt));
+    emit(
+        at,
+        distributor.vetoRoot(),
+        mirrored(
+            SLA_FEE_DISTRIBUTOR,
+            at,
+            "RootVetoed",
+            "epoch",
+            1L,
+            "payoutRoot",
+            vetoed.payoutRoot().hex()));
+    PayoutRoot epochOne =
+        new PayoutRoot(
+            1,
+            MerkleTree.of(hashes(epochOneLeaves())).root(),
+            ALICE_THROUGH_EPOCH_1.add(ONE),
+            Bytes32.keccak("distribution json of epoch 1".getBytes(StandardCharsets.UTF_8)),
+            1);
+    emit(
+        at,
+        publishRoot(distributor, epochOne, firstSigners.subList(1, 3)),
+        rootPublished(at, epochOne, claimableAt));
+    mine();
+    return distributor;
+  }
+
+  /**
+   * Block D2 (after D), at the end of epoch 1's challenge window: ALICE's leaf claimed (which makes
+   * the root claimable), a role granted and revoked, a pause (a claim then reverts) and an unpause,
+   * and the root of the largest epoch a long holds, declaring everything funded, signed under
+   * SlaOracle's second signer set. Block D3, at the end of that root's window: ALICE claims what it
+   * added. Block D4: a funding whose first epoch a uint64 holds but a long does not, kept raw.
+   */
+  private void emitSlaFeeDistributorClaimsAndLastRoot(SlaFeeDistributor distributor)
+      throws IOException {
+    String at = distributor.getContractAddress();
+    String admin = lower(deployer.getAddress());
+    long endOfFirstWindow = firstRootsPublishedAt + MAX_CHALLENGE_WINDOW;
+    rpc("evm_setNextBlockTimestamp", "[" + endOfFirstWindow + "]");
+    List<PayoutLeaf> epochOne = epochOneLeaves();
+    MerkleTree epochOneTree = MerkleTree.of(hashes(epochOne));
+    claim(distributor, epochOneTree, epochOne.getFirst(), ZERO);
+
+    byte[] role = Hash.sha3("naap.test.DISTRIBUTOR_ROLE".getBytes(StandardCharsets.UTF_8));
+    emit(
+        at,
+        distributor.grantRole(role, CAROL),
+        mirrored(
+            SLA_FEE_DISTRIBUTOR,
+            at,
+            "RoleGranted",
+            "role",
+            hex(role),
+            "account",
+            lower(CAROL),
+            "sender",
+            admin));
+    emit(
+        at,
+        distributor.revokeRole(role, CAROL),
+        mirrored(
+            SLA_FEE_DISTRIBUTOR,
+            at,
+            "RoleRevoked",
+            "role",
+            hex(role),
+            "account",
+            lower(CAROL),
+            "sender",
+            admin));
+    emit(at, distributor.pause(), mirrored(SLA_FEE_DISTRIBUTOR, at, "Paused", "account", admin));
+    PayoutLeaf bob = epochOne.get(1);
+    sendReverting( // EnforcedPause
+        at,
+        distributor.claim(
+            bob.account().checksummed(),
+            bob.cumulativeAmount(),
+            epochOneTree.root().bytes(),
+            proof(epochOneTree, bob)));
+    emit(
+        at, distributor.unpause(), mirrored(SLA_FEE_DISTRIBUTOR, at, "Unpaused", "account", admin));
+
+    List<PayoutLeaf> last = lastLeaves();
+    MerkleTree lastTree = MerkleTree.of(hashes(last));
+    byte[] allOnes = new byte[32];
+    Arrays.fill(allOnes, (byte) 0xff);
+    PayoutRoot lastRoot =
+        new PayoutRoot(
+            Long.MAX_VALUE, lastTree.root(), MAX_TOTAL.subtract(ONE), Bytes32.of(allOnes), 2);
+    emit(
+        at,
+        publishRoot(distributor, lastRoot, anvil.accounts().subList(2, 5)), // threshold 3
+        rootPublished(at, lastRoot, endOfFirstWindow + MAX_CHALLENGE_WINDOW));
+    mine();
+
+    rpc("evm_setNextBlockTimestamp", "[" + (endOfFirstWindow + MAX_CHALLENGE_WINDOW) + "]");
+    claim(distributor, lastTree, last.getFirst(), ALICE_THROUGH_EPOCH_1);
+    mine();
+
+    BigInteger beyondLong = TWO_64.subtract(ONE);
+    byte[] workload = Hash.sha3("workload ai".getBytes(StandardCharsets.UTF_8));
+    emitPaying(
+        at,
+        ONE,
+        distributor.fund(workload, beyondLong, ONE, ONE, ONE),
+        unknown(
+            SLA_FEE_DISTRIBUTOR,
+            at,
+            List.of(
+                Hash.sha3String("PoolFunded(bytes32,address,uint64,uint32,uint256)"),
+                hex(workload),
+                topic(deployer.getAddress())),
+            concat(word(beyondLong), word(ONE), word(ONE)),
+            "PoolFunded(bytes32,address,uint64,uint32,uint256): parameter 2 (uint64): the uint64"
+                + " 18446744073709551615 exceeds the range of a signed 64-bit long"));
+    mine();
+  }
+
+  /**
    * Blocks of one transaction each, the last ones above the finality line when the second round
    * starts. Two of their logs the mirror keeps raw, as {@code unknown}: a service URI holding
    * U+0000 (jsonb cannot store it) and a snapshot of an epoch a uint64 holds but a long does not.
@@ -1146,6 +1379,148 @@ class MirrorCompletenessIT {
     return slaOracle.publish(epoch, scoresRoot, leaves, dataHash, signatures);
   }
 
+  /** ALICE's and BOB's leaves in the payout tree of epoch 1. */
+  private static List<PayoutLeaf> epochOneLeaves() {
+    return List.of(leaf(ALICE, ALICE_THROUGH_EPOCH_1), leaf(BOB, ONE));
+  }
+
+  /**
+   * The leaves of the last payout tree: ALICE's grown, BOB's the same, and a new one holding the
+   * rest of everything funded then (the cap less one wei).
+   */
+  private static List<PayoutLeaf> lastLeaves() {
+    BigInteger alice = ALICE_THROUGH_EPOCH_1.add(ALICE_ADDED_LATER);
+    BigInteger rest = MAX_TOTAL.subtract(ONE).subtract(alice).subtract(ONE);
+    return List.of(leaf(ALICE, alice), leaf(BOB, ONE), leaf(LEADING_ZEROS, rest));
+  }
+
+  private static PayoutLeaf leaf(String account, BigInteger cumulativeAmount) {
+    return new PayoutLeaf(EvmAddress.fromHex(account), cumulativeAmount);
+  }
+
+  private static List<Bytes32> hashes(List<PayoutLeaf> leaves) {
+    return leaves.stream().map(PayoutLeaf::hash).toList();
+  }
+
+  private static List<byte[]> proof(MerkleTree tree, PayoutLeaf leaf) {
+    return tree.proof(leaf.hash()).stream().map(Bytes32::bytes).toList();
+  }
+
+  /** SlaFeeDistributor's creation code, paying ETH on SlaOracle's signers, the deployer admin. */
+  private String distributorInitCode(String oracle, long challengeWindow) {
+    return SlaFeeDistributor.BINARY
+        + FunctionEncoder.encodeConstructor(
+            List.of(
+                new Address(oracle),
+                new Address(ZERO_ADDRESS),
+                new Address(deployer.getAddress()),
+                new Uint64(challengeWindow)));
+  }
+
+  /**
+   * Funds {@code workload} on the followed distributor with exactly the ETH it takes: one
+   * PoolFunded row.
+   */
+  private void fund(
+      SlaFeeDistributor distributor,
+      byte[] workload,
+      BigInteger firstEpoch,
+      long epochs,
+      BigInteger amountPerEpoch)
+      throws IOException {
+    String at = distributor.getContractAddress();
+    BigInteger value = amountPerEpoch.multiply(BigInteger.valueOf(epochs));
+    emitPaying(
+        at,
+        value,
+        distributor.fund(workload, firstEpoch, BigInteger.valueOf(epochs), amountPerEpoch, value),
+        mirrored(
+            SLA_FEE_DISTRIBUTOR,
+            at,
+            "PoolFunded",
+            "workload",
+            hex(workload),
+            "funder",
+            lower(deployer.getAddress()),
+            "firstEpoch",
+            firstEpoch.longValueExact(),
+            "epochs",
+            epochs,
+            "amountPerEpoch",
+            dec(amountPerEpoch)));
+  }
+
+  /**
+   * Claims {@code leaf} against {@code tree}'s root, by proof: one Claimed row paying the leaf's
+   * amount less what the account {@code alreadyClaimed}.
+   */
+  private void claim(
+      SlaFeeDistributor distributor, MerkleTree tree, PayoutLeaf leaf, BigInteger alreadyClaimed)
+      throws IOException {
+    String at = distributor.getContractAddress();
+    emit(
+        at,
+        distributor.claim(
+            leaf.account().checksummed(),
+            leaf.cumulativeAmount(),
+            tree.root().bytes(),
+            proof(tree, leaf)),
+        mirrored(
+            SLA_FEE_DISTRIBUTOR,
+            at,
+            "Claimed",
+            "account",
+            lower(leaf.account().checksummed()),
+            "amount",
+            dec(leaf.cumulativeAmount().subtract(alreadyClaimed)),
+            "cumulativeAmount",
+            dec(leaf.cumulativeAmount())));
+  }
+
+  /**
+   * A payout root published with the EIP-712 signatures of {@code by} in the distributor's domain,
+   * made here as the oracle makes them, in ascending order of signer address as the contract wants.
+   */
+  private RemoteFunctionCall<TransactionReceipt> publishRoot(
+      SlaFeeDistributor distributor, PayoutRoot root, List<DevAccount> by) {
+    Eip712Domain domain =
+        Eip712Domain.slaFeeDistributor(
+            anvil.chainId(), EvmAddress.fromHex(distributor.getContractAddress()));
+    List<byte[]> signatures =
+        by.stream()
+            .map(account -> SnapshotSigner.of(Numeric.toBigInt(account.privateKey())))
+            .sorted((a, b) -> Arrays.compareUnsigned(a.address().bytes(), b.address().bytes()))
+            .map(signer -> signer.sign(root, domain).bytes())
+            .toList();
+    return distributor.publishRoot(
+        BigInteger.valueOf(root.epoch()),
+        root.payoutRoot().bytes(),
+        root.cumulativeTotal(),
+        root.dataHash().bytes(),
+        signatures);
+  }
+
+  private Mirrored rootPublished(String at, PayoutRoot root, long claimableAt) {
+    return mirrored(
+        SLA_FEE_DISTRIBUTOR,
+        at,
+        "RootPublished",
+        "epoch",
+        root.epoch(),
+        "payoutRoot",
+        root.payoutRoot().hex(),
+        "cumulativeTotal",
+        dec(root.cumulativeTotal()),
+        "dataHash",
+        root.dataHash().hex(),
+        "configVersion",
+        root.configVersion(),
+        "claimableAt",
+        claimableAt,
+        "submitter",
+        lower(deployer.getAddress()));
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Sending and mining
 
@@ -1163,9 +1538,15 @@ class MirrorCompletenessIT {
   }
 
   private void emit(String to, RemoteFunctionCall<?> call, Emitted... logs) throws IOException {
+    emitPaying(to, ZERO, call, logs);
+  }
+
+  /** As {@link #emit}, sending {@code value} wei with the call. */
+  private void emitPaying(String to, BigInteger value, RemoteFunctionCall<?> call, Emitted... logs)
+      throws IOException {
     signAndSend(
         RawTransaction.createTransaction(
-            nonce, GAS_PRICE, CALL_GAS, to, ZERO, call.encodeFunctionCall()),
+            nonce, GAS_PRICE, CALL_GAS, to, value, call.encodeFunctionCall()),
         Optional.empty(),
         false,
         List.of(logs));
@@ -1223,6 +1604,16 @@ class MirrorCompletenessIT {
 
   private long head() throws IOException {
     return web3j.ethBlockNumber().send().getBlockNumber().longValueExact();
+  }
+
+  /** The timestamp of the newest block. */
+  private long headTime() throws IOException {
+    return web3j
+        .ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false)
+        .send()
+        .getBlock()
+        .getTimestamp()
+        .longValueExact();
   }
 
   private void rpc(String method, String params) {
@@ -1316,6 +1707,7 @@ class MirrorCompletenessIT {
       case SERVICE_REGISTRY, AI_SERVICE_REGISTRY -> ServiceRegistry.class;
       case CONTROLLER -> Controller.class;
       case SLA_ORACLE -> SlaOracle.class;
+      case SLA_FEE_DISTRIBUTOR -> SlaFeeDistributor.class;
     };
   }
 

@@ -52,9 +52,10 @@ public final class WorkloadCatalogue {
    *
    * @param text the config
    * @param sourceName where it came from (a file name), for the error messages
-   * @throws WorkloadConfigException {@code sourceName:line: problem} for the first problem: a bad
-   *     section header or line, an unknown, repeated or missing key, a workload twice, a value that
-   *     is not a number or is out of the target's range, no workload at all
+   * @throws WorkloadConfigException {@code sourceName:line: problem} for the first problem of the
+   *     format (a bad section header or line, an unknown or repeated key, a workload twice), else
+   *     the first problem of a workload (a missing key, a value that is not a number or is out of
+   *     the target's range), or no workload at all
    */
   public static WorkloadCatalogue parse(String text, String sourceName) {
     return new WorkloadCatalogue(WorkloadConfig.parse(text, sourceName));

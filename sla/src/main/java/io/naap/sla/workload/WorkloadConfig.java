@@ -1,5 +1,10 @@
 package io.naap.sla.workload;
 
+import static io.naap.sla.config.SectionedText.quote;
+
+import io.naap.sla.config.SectionedText;
+import io.naap.sla.config.SectionedText.Section;
+import io.naap.sla.config.SectionedText.Setting;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,28 +14,26 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The workload config format, read and written: one {@code [workload <model>]} section per
  * workload, then one {@code key = value} a line; {@code #} starts a comment line; blank lines are
- * ignored. Keys are the {@link WorkloadTarget} components (except {@code minVram}, which carries
- * its unit); every key is required but {@code supportedGpus}. Unknown keys, a key twice in a
- * section, a workload twice, values that are not numbers or out of the target's ranges are refused
- * with the line they are on. sla/README.md documents the format.
+ * ignored ({@link SectionedText} reads that much). Keys are the {@link WorkloadTarget} components
+ * (except {@code minVram}, which carries its unit); every key is required but {@code
+ * supportedGpus}. Unknown keys, a key twice in a section, a workload twice, values that are not
+ * numbers or out of the target's ranges are refused with the line they are on. sla/README.md
+ * documents the format.
  */
 final class WorkloadConfig {
   /** A model or pipeline id: what the events carry, without spaces. */
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/@+-]{0,127}");
 
-  private static final Pattern HEADER = Pattern.compile("\\[workload[ \\t]+([^\\]\\s]+)]");
-  private static final Pattern KEY = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
   private static final Pattern DECIMAL =
       Pattern.compile("-?(?:[0-9]+(?:\\.[0-9]+)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?");
   private static final Pattern WHOLE = Pattern.compile("-?[0-9]+");
@@ -38,8 +41,6 @@ final class WorkloadConfig {
 
   /** The size units, largest first: a TiB is 2^40 bytes, each next unit 2^10 times less. */
   private static final List<String> UNITS = List.of("TiB", "GiB", "MiB", "KiB", "B");
-
-  private static final int QUOTED_LENGTH = 80;
 
   private WorkloadConfig() {}
 
@@ -79,93 +80,29 @@ final class WorkloadConfig {
 
   private static final Map<String, Key> KEYS = Key.byText();
 
-  /** A value and the line that set it. */
-  private record Setting(String value, int line) {}
-
-  /** The section being read: its model, the line of its header, what it set. */
-  private record Section(String model, int line, Map<Key, Setting> settings) {}
+  /** A header's model id is one word; {@link #ID} says what it may hold. */
+  private static final SectionedText.Schema SCHEMA =
+      new SectionedText.Schema(
+          "workload",
+          "<model>",
+          Pattern.compile("[^\\]\\s]+"),
+          Stream.of(Key.values()).map(key -> key.text).toList());
 
   /**
    * The workloads of a config text, in the order it lists them.
    *
-   * @throws WorkloadConfigException naming the source and line of the first problem
+   * @throws WorkloadConfigException naming the source and line of the first problem of the format
+   *     ({@link SectionedText}), else of the first problem of a workload
    */
   static List<WorkloadTarget> parse(String text, String source) {
-    Objects.requireNonNull(text, "text");
-    Objects.requireNonNull(source, "source");
-    String content = text.startsWith("\uFEFF") ? text.substring(1) : text;
-    List<WorkloadTarget> targets = new ArrayList<>();
-    Map<String, Integer> headerLines = new HashMap<>();
-    Section section = null;
-    int number = 0;
-    for (String raw : content.lines().toList()) {
-      number++;
-      String line = raw.strip();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      if (line.startsWith("[")) {
-        if (section != null) {
-          targets.add(target(section, source));
-        }
-        String model = header(line, number, source);
-        Integer first = headerLines.putIfAbsent(model, number);
-        if (first != null) {
-          throw new WorkloadConfigException(
-              source, number, "workload " + model + " is already defined on line " + first);
-        }
-        section = new Section(model, number, new EnumMap<>(Key.class));
-        continue;
-      }
-      int equals = line.indexOf('=');
-      if (equals < 0) {
-        throw new WorkloadConfigException(
-            source,
-            number,
-            "expected \"key = value\", a [workload <model>] header or a # comment: " + quote(line));
-      }
-      String name = line.substring(0, equals).strip();
-      String value = line.substring(equals + 1).strip();
-      if (!KEY.matcher(name).matches()) {
-        throw new WorkloadConfigException(
-            source, number, "bad key " + quote(name) + ": expected \"key = value\"");
-      }
-      if (section == null) {
-        throw new WorkloadConfigException(
-            source, number, "key " + name + " outside a [workload <model>] section");
-      }
-      Key key = KEYS.get(name);
-      if (key == null) {
-        throw new WorkloadConfigException(source, number, unknownKey(name));
-      }
-      Setting first = section.settings().get(key);
-      if (first != null) {
-        throw new WorkloadConfigException(
-            source,
-            number,
-            "duplicate key "
-                + name
-                + " in workload "
-                + section.model()
-                + " (first set on line "
-                + first.line()
-                + ")");
-      }
-      if (value.isEmpty()) {
-        throw new WorkloadConfigException(source, number, name + " has no value");
-      }
-      if (value.indexOf('#') >= 0) {
-        throw new WorkloadConfigException(
-            source, number, name + ": '#' in a value (comments go on their own line)");
-      }
-      section.settings().put(key, new Setting(value, number));
-    }
-    if (section != null) {
-      targets.add(target(section, source));
-    }
-    if (targets.isEmpty()) {
+    SectionedText config = SectionedText.parse(text, source, SCHEMA, WorkloadConfigException::new);
+    if (config.sections().isEmpty()) {
       throw new WorkloadConfigException(
-          source, Math.max(1, number), "no workload: expected a [workload <model>] section");
+          source, config.lastLine(), "no workload: expected a " + SCHEMA.header() + " section");
+    }
+    List<WorkloadTarget> targets = new ArrayList<>();
+    for (Section section : config.sections()) {
+      targets.add(target(section, source));
     }
     return List.copyOf(targets);
   }
@@ -203,21 +140,24 @@ final class WorkloadConfig {
     return text.toString();
   }
 
-  private static String header(String line, int number, String source) {
-    Matcher header = HEADER.matcher(line);
-    if (!header.matches()) {
-      throw new WorkloadConfigException(
-          source, number, "bad section header " + quote(line) + ": expected [workload <model>]");
-    }
-    String model = header.group(1);
-    if (!ID.matcher(model).matches()) {
-      throw new WorkloadConfigException(source, number, "bad model id " + quote(model) + idRule());
-    }
-    return model;
-  }
-
+  /** The target of a section the format accepted: its model id, then its values. */
   private static WorkloadTarget target(Section section, String source) {
-    Map<Key, Setting> settings = section.settings();
+    String model = section.name();
+    if (!ID.matcher(model).matches()) {
+      throw new WorkloadConfigException(
+          source, section.line(), "bad model id " + quote(model) + idRule());
+    }
+    Map<Key, Setting> settings = new EnumMap<>(Key.class);
+    for (Map.Entry<String, Setting> entry : section.settings().entrySet()) {
+      Setting setting = entry.getValue();
+      if (setting.value().indexOf('#') >= 0) {
+        throw new WorkloadConfigException(
+            source,
+            setting.line(),
+            entry.getKey() + ": '#' in a value (comments go on their own line)");
+      }
+      settings.put(KEYS.get(entry.getKey()), setting);
+    }
     List<String> missing = new ArrayList<>();
     for (Key key : Key.values()) {
       if (key.required() && !settings.containsKey(key)) {
@@ -229,7 +169,7 @@ final class WorkloadConfig {
           source,
           section.line(),
           "workload "
-              + section.model()
+              + model
               + " is missing "
               + String.join(", ", missing)
               + " (every key but supportedGpus is required)");
@@ -237,7 +177,7 @@ final class WorkloadConfig {
     Setting gpus = settings.get(Key.SUPPORTED_GPUS);
     try {
       return new WorkloadTarget(
-          section.model(),
+          model,
           id(settings.get(Key.PIPELINE), source),
           decimal(Key.TARGET_FPS, settings, source),
           decimal(Key.MAX_STARTUP_MS, settings, source),
@@ -256,7 +196,7 @@ final class WorkloadConfig {
         }
       }
       throw new WorkloadConfigException(
-          source, line, "workload " + section.model() + ": " + invalid.getMessage());
+          source, line, "workload " + model + ": " + invalid.getMessage());
     }
   }
 
@@ -346,20 +286,6 @@ final class WorkloadConfig {
     return Set.copyOf(byClass.values());
   }
 
-  private static String unknownKey(String name) {
-    String folded = name.toLowerCase(Locale.ROOT);
-    for (Key key : Key.values()) {
-      if (key.text.toLowerCase(Locale.ROOT).equals(folded)) {
-        return "unknown key " + name + " (did you mean " + key.text + "?)";
-      }
-    }
-    List<String> known = new ArrayList<>();
-    for (Key key : Key.values()) {
-      known.add(key.text);
-    }
-    return "unknown key " + name + "; the keys are " + String.join(", ", known);
-  }
-
   private static void writable(WorkloadTarget target) {
     if (!ID.matcher(target.model()).matches()) {
       throw new IllegalArgumentException(
@@ -412,10 +338,5 @@ final class WorkloadConfig {
 
   private static String idRule() {
     return ": 1 to 128 of A-Z a-z 0-9 . _ : / @ + -, starting with a letter or digit";
-  }
-
-  private static String quote(String text) {
-    String shown = text.length() > QUOTED_LENGTH ? text.substring(0, QUOTED_LENGTH) + "..." : text;
-    return "\"" + shown + "\"";
   }
 }

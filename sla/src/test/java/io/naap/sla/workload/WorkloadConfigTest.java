@@ -215,6 +215,28 @@ class WorkloadConfigTest {
         .hasMessage("t.conf:18: workload b: maxSwapRate must be in [0, 1]: 5.0");
   }
 
+  /** The format of the whole text is read before any value: a bad line beats a bad value above. */
+  @Test
+  void reportsAProblemOfTheFormatBeforeAProblemOfAValue() {
+    String text =
+        String.join("\n", replace(VALID, 7, "maxSwapRate = 5")) + "\n[workload b]\ntargetFps 20\n";
+
+    assertThatThrownBy(() -> WorkloadCatalogue.parse(text, "t.conf"))
+        .isInstanceOf(WorkloadConfigException.class)
+        .hasMessage(
+            "t.conf:12: expected \"key = value\", a [workload <model>] header or a # comment:"
+                + " \"targetFps 20\"");
+    assertThatThrownBy(() -> WorkloadCatalogue.parse(text.replace("targetFps 20", ""), "t.conf"))
+        .hasMessage("t.conf:8: workload streamdiffusion-sdxl: maxSwapRate must be in [0, 1]: 5.0");
+  }
+
+  @Test
+  void readsSpacesAndTabsAroundTheModelIdOfAHeader() {
+    String text = String.join("\n", replace(VALID, 0, "[workload \t x \t]"));
+
+    assertThat(WorkloadCatalogue.parse(text, "t.conf").target("x")).isPresent();
+  }
+
   @Test
   void writesTheFormatItReads() {
     WorkloadCatalogue catalogue =

@@ -66,9 +66,11 @@ class UpCommandIT {
     assertThat(report.at("/database/jdbcUrl").asText())
         .startsWith("jdbc:postgresql://")
         .contains("/naap");
-    // the 7 protocol doubles and SlaOracle
-    assertThat(report.at("/contracts").size()).isEqualTo(8);
+    // the 7 protocol doubles, SlaOracle and SlaFeeDistributor
+    assertThat(report.at("/contracts").size()).isEqualTo(9);
     assertThat(report.at("/contracts/SlaOracle/address").asText()).matches("0x[0-9a-fA-F]{40}");
+    assertThat(report.at("/contracts/SlaFeeDistributor/address").asText())
+        .matches("0x[0-9a-fA-F]{40}");
     String bondingManager = report.at("/contracts/BondingManager/address").asText();
     assertThat(bondingManager).matches("0x[0-9a-fA-F]{40}");
     assertThat(up.stdout()).contains("naap is up").contains(bondingManager).contains("up.json");

@@ -4,7 +4,6 @@ import io.naap.attestations.Bytes32;
 import io.naap.attestations.Eip712Domain;
 import io.naap.attestations.ScoreSnapshot;
 import io.naap.attestations.Signature;
-import io.naap.attestations.SignerSet;
 import io.naap.attestations.SnapshotDocument;
 import io.naap.attestations.SnapshotSigner;
 import io.naap.storage.EthereumAddress;
@@ -16,7 +15,6 @@ import io.naap.storage.oracle.Publication;
 import io.naap.storage.oracle.SlaPolicyStore;
 import io.naap.storage.oracle.SnapshotStatus;
 import io.naap.storage.oracle.StoredScore;
-import io.naap.storage.oracle.StoredSignature;
 import io.naap.storage.oracle.StoredSnapshot;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,6 +62,7 @@ public final class OracleService {
   private final SnapshotBuilder builder;
   private final EpochSchedule schedule;
   private final List<SnapshotSigner> signers;
+  private final OperatorSignatures operators;
   private final Optional<Credentials> submitter;
   private final Settings settings;
   private final Clock clock;
@@ -116,6 +115,7 @@ public final class OracleService {
     this.builder = Objects.requireNonNull(builder, "builder");
     this.schedule = Objects.requireNonNull(schedule, "schedule");
     this.signers = List.copyOf(signers);
+    this.operators = new OperatorSignatures(this.signers, clock);
     this.submitter = Objects.requireNonNull(submitter, "submitter");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -390,20 +390,8 @@ public final class OracleService {
             Bytes32.of(current.dataHash()),
             current.configVersion());
     Bytes32 digest = attestation.digest(domain);
-    for (SnapshotSigner signer : signers) {
-      if (config.signers().contains(signer.address())) {
-        store.addSignature(
-            epoch,
-            new StoredSignature(
-                epoch,
-                current.configVersion(),
-                digest.bytes(),
-                new EthereumAddress(signer.address().bytes()),
-                signer.sign(digest).bytes(),
-                clock.instant()));
-      }
-    }
-    List<Signature> chosen = chooseSignatures(epoch, digest, config);
+    List<Signature> chosen =
+        operators.signAndChoose(store, epoch, current.configVersion(), digest, config);
     if (chosen.size() < config.threshold()) {
       return new Outcome(
           Kind.WAITING,
@@ -489,16 +477,6 @@ public final class OracleService {
     store.replaceBuilt(stored(epoch, rebuilt, input.derivedThrough()), rebuilt.scores());
     log.accept("epoch " + epoch + " rebuilt for config version " + configVersion);
     return store.snapshot(epoch).orElseThrow();
-  }
-
-  private List<Signature> chooseSignatures(
-      long epoch, Bytes32 digest, SlaOracleChain.Config config) {
-    return new SignerSet(config.signers(), config.threshold())
-        .submission(
-            digest,
-            store.signatures(epoch, digest.bytes()).stream()
-                .map(stored -> Signature.fromBytes(stored.signature()))
-                .toList());
   }
 
   private static Bytes32 root(StoredSnapshot snapshot) {

@@ -208,18 +208,6 @@ class IncentivesFlowIT {
           .as("the set-up fits in epoch 1")
           .isBefore(genesis.plusSeconds(60));
 
-      // the mirror, one block behind the head (an empty block mined to finalise the set-up)
-      IndexerFeatures indexer =
-          IndexerFeatures.open(
-              database,
-              anvil.rpcUrl(),
-              null,
-              List.of(),
-              OptionalLong.of(1),
-              100_000,
-              clock,
-              line -> {});
-
       OracleFeatures oracleFeatures =
           OracleFeatures.open(
               database,
@@ -250,7 +238,6 @@ class IncentivesFlowIT {
 
       // epoch 1's scores, published on SlaOracle as the oracle would: D under the minimum
       clock.set(genesis.plusSeconds(61));
-      indexer.loop(Duration.ofMillis(20)).run(true, () -> false);
       publishScores(
           oracleFeatures,
           operators,
@@ -271,6 +258,24 @@ class IncentivesFlowIT {
               score(1, d, SDXL, 5_000, 30, 2_000, 0, BigInteger.ZERO),
               score(1, a, PORTRAIT, 6_500, 5, 600, 0, ETH.divide(BigInteger.valueOf(100))),
               score(1, c, PORTRAIT, 9_500, 8, 800, 0, BigInteger.ZERO)));
+
+      // without a mirror of the chain the service waits, and says why
+      PayoutService.Tick unmirrored = payouts.service().tick();
+      assertThat(unmirrored.built()).isEmpty();
+      assertThat(unmirrored.waiting()).contains("the protocol mirror of chain " + chainId);
+
+      // the mirror, one block behind the head (an empty block mined to finalise the set-up)
+      IndexerFeatures indexer =
+          IndexerFeatures.open(
+              database,
+              anvil.rpcUrl(),
+              null,
+              List.of(),
+              OptionalLong.of(1),
+              100_000,
+              clock,
+              line -> {});
+      indexer.loop(Duration.ofMillis(20)).run(true, () -> false);
 
       PayoutService.Tick tick = payouts.service().tick();
       assertThat(tick.built()).containsExactly(1L);

@@ -4,13 +4,13 @@ import io.naap.attestations.Bytes32;
 import io.naap.attestations.Eip712Domain;
 import io.naap.attestations.PayoutRoot;
 import io.naap.attestations.Signature;
-import io.naap.attestations.SignerSet;
 import io.naap.attestations.SnapshotSigner;
 import io.naap.incentives.epoch.EpochInput;
 import io.naap.incentives.epoch.EpochPayout;
 import io.naap.incentives.epoch.EpochPayouts;
 import io.naap.oracle.ChainTransactions;
 import io.naap.oracle.EpochSchedule;
+import io.naap.oracle.OperatorSignatures;
 import io.naap.oracle.OracleChainException;
 import io.naap.oracle.OracleService;
 import io.naap.oracle.SlaOracleChain;
@@ -22,7 +22,6 @@ import io.naap.storage.incentives.StoredDistribution;
 import io.naap.storage.oracle.OracleStore;
 import io.naap.storage.oracle.Publication;
 import io.naap.storage.oracle.SnapshotStatus;
-import io.naap.storage.oracle.StoredSignature;
 import io.naap.storage.oracle.StoredSnapshot;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,13 +54,14 @@ public final class PayoutService {
   private final DistributorChain chain;
   private final EpochSchedule schedule;
   private final EpochPayouts engine;
-  private final List<SnapshotSigner> signers;
+  private final OperatorSignatures operators;
   private final Optional<Credentials> submitter;
   private final Settings settings;
   private final Clock clock;
   private final Consumer<String> log;
   private final Eip712Domain domain;
   private volatile String lastWaiting;
+  private String buildWaiting;
 
   /**
    * @param firstEpoch the first epoch this distributor pays (e.g. the one it was deployed in)
@@ -110,10 +110,10 @@ public final class PayoutService {
     this.chain = Objects.requireNonNull(chain, "chain");
     this.schedule = Objects.requireNonNull(schedule, "schedule");
     this.engine = Objects.requireNonNull(engine, "engine");
-    this.signers = List.copyOf(signers);
     this.submitter = Objects.requireNonNull(submitter, "submitter");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.operators = new OperatorSignatures(signers, clock);
     this.log = Objects.requireNonNull(log, "log");
     this.domain = Eip712Domain.slaFeeDistributor(chain.chainId(), chain.contract());
     if (store.distributor().chainId() != chain.chainId()
@@ -129,6 +129,7 @@ public final class PayoutService {
 
   /** Builds what is decided, signs, publishes and reconciles; one pass. */
   public Tick tick() {
+    buildWaiting = null;
     List<Long> built = buildDecidedEpochs();
     List<Long> published = new ArrayList<>();
     List<Long> superseded = new ArrayList<>();
@@ -144,6 +145,9 @@ public final class PayoutService {
         store.markWaiting(open.epoch(), outcome.reason());
         break;
       }
+    }
+    if (waiting == null) {
+      waiting = buildWaiting;
     }
     if (waiting != null && !waiting.equals(lastWaiting)) {
       log.accept("payouts waiting: " + waiting);
@@ -171,6 +175,12 @@ public final class PayoutService {
       }
       OptionalLong stakeBlock = inputs.asOf();
       if (stakeBlock.isEmpty()) {
+        buildWaiting =
+            "epoch "
+                + next
+                + ": the protocol mirror of chain "
+                + chain.chainId()
+                + " holds nothing yet (the indexer must follow the distributor's chain)";
         break;
       }
       EpochPayout payout = engine.compute(input(next, stakeBlock.getAsLong(), decided.get()));
@@ -286,20 +296,8 @@ public final class PayoutService {
             Bytes32.of(distribution.dataHash()),
             config.configVersion());
     Bytes32 digest = root.digest(domain);
-    for (SnapshotSigner signer : signers) {
-      if (config.signers().contains(signer.address())) {
-        store.addSignature(
-            epoch,
-            new StoredSignature(
-                epoch,
-                config.configVersion(),
-                digest.bytes(),
-                new EthereumAddress(signer.address().bytes()),
-                signer.sign(digest).bytes(),
-                clock.instant()));
-      }
-    }
-    List<Signature> chosen = chooseSignatures(epoch, digest, config);
+    List<Signature> chosen =
+        operators.signAndChoose(store, epoch, config.configVersion(), digest, config);
     if (chosen.size() < config.threshold()) {
       return new Outcome(
           Kind.WAITING,
@@ -365,15 +363,5 @@ public final class PayoutService {
             + found.gasUsed()
             + " gas)");
     return new Outcome(Kind.PUBLISHED, "published");
-  }
-
-  private List<Signature> chooseSignatures(
-      long epoch, Bytes32 digest, SlaOracleChain.Config config) {
-    return new SignerSet(config.signers(), config.threshold())
-        .submission(
-            digest,
-            store.signatures(epoch, digest.bytes()).stream()
-                .map(stored -> Signature.fromBytes(stored.signature()))
-                .toList());
   }
 }

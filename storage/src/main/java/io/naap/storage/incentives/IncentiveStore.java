@@ -13,6 +13,7 @@ import io.naap.storage.StorageException;
 import io.naap.storage.deployment.TransactionHash;
 import io.naap.storage.generated.tables.records.IncentiveEpochRecord;
 import io.naap.storage.oracle.Publication;
+import io.naap.storage.oracle.SignatureStore;
 import io.naap.storage.oracle.StoredSignature;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -34,7 +35,7 @@ import org.jooq.exception.DataAccessException;
  * and {@code incentive_signature}. A distribution and everything computed with it are written in
  * one transaction and never rewritten; only its publication state moves.
  */
-public final class IncentiveStore {
+public final class IncentiveStore implements SignatureStore {
   /** Every column but the document, which can be large and is read on its own. */
   private static final List<Field<?>> WITHOUT_DOCUMENT =
       java.util.Arrays.stream(INCENTIVE_EPOCH.fields())
@@ -419,7 +420,7 @@ public final class IncentiveStore {
     }
   }
 
-  /** Stores a signature; storing the same one again changes nothing. */
+  @Override
   public void addSignature(long epoch, StoredSignature signature) {
     var table = INCENTIVE_SIGNATURE;
     try {
@@ -439,7 +440,7 @@ public final class IncentiveStore {
     }
   }
 
-  /** The signatures over {@code digest} for an epoch, by signer address. */
+  @Override
   public List<StoredSignature> signatures(long epoch, byte[] digest) {
     var table = INCENTIVE_SIGNATURE;
     try {

@@ -27,7 +27,7 @@ import org.jooq.exception.DataAccessException;
  * {@code oracle_score}, {@code oracle_signature} and {@code oracle_setting}. A snapshot and its
  * scores are written in one transaction; a published snapshot is never rewritten.
  */
-public final class OracleStore {
+public final class OracleStore implements SignatureStore {
   private final Database database;
   private final DSLContext dsl;
   private final OracleContract oracle;
@@ -263,7 +263,7 @@ public final class OracleStore {
     }
   }
 
-  /** Stores a signature; storing the same one again changes nothing. */
+  @Override
   public void addSignature(long epoch, StoredSignature signature) {
     var table = ORACLE_SIGNATURE;
     try {
@@ -283,7 +283,7 @@ public final class OracleStore {
     }
   }
 
-  /** The signatures over {@code digest} for an epoch, by signer address. */
+  @Override
   public List<StoredSignature> signatures(long epoch, byte[] digest) {
     var table = ORACLE_SIGNATURE;
     try {

@@ -118,16 +118,6 @@ public final class DistributorChain {
     }
   }
 
-  /** The asset it pays: empty for ETH, else the ERC-20's address. */
-  public Optional<EvmAddress> asset() {
-    try {
-      EvmAddress token = EvmAddress.fromHex(reader.asset().send());
-      return token.equals(EvmAddress.of(new byte[20])) ? Optional.empty() : Optional.of(token);
-    } catch (Exception e) {
-      throw failure("cannot read the asset of SlaFeeDistributor " + contract.checksummed(), e);
-    }
-  }
-
   /** The SlaOracle whose signer set attests its roots. */
   public EvmAddress oracle() {
     try {

@@ -21,7 +21,6 @@ import io.naap.storage.incentives.IncentiveStore;
 import io.naap.storage.incentives.StoredDistribution;
 import io.naap.storage.oracle.OracleStore;
 import io.naap.storage.oracle.Publication;
-import io.naap.storage.oracle.SnapshotStatus;
 import io.naap.storage.oracle.StoredSnapshot;
 import java.time.Clock;
 import java.time.Duration;
@@ -156,14 +155,6 @@ public final class PayoutService {
     return new Tick(built, published, superseded, waiting);
   }
 
-  /**
-   * Computes an epoch's distribution as this service would, from the stored scores, the mirror as
-   * of {@code stakeBlock} and the stored previous epoch, without storing it (for recomputation).
-   */
-  public EpochPayout compute(long epoch, long stakeBlock) {
-    return engine.compute(input(epoch, stakeBlock));
-  }
-
   private List<Long> buildDecidedEpochs() {
     List<Long> built = new ArrayList<>();
     long next = store.latest().map(latest -> latest.epoch() + 1).orElse(settings.firstEpoch());
@@ -221,15 +212,6 @@ public final class PayoutService {
         scores.setting(OracleService.CONSIDERED_THROUGH).map(Long::parseLong).orElse(0L);
     boolean later = scores.latest().map(latest -> latest.epoch() > epoch).orElse(false);
     return considered >= epoch || later ? Optional.of(List.of()) : Optional.empty();
-  }
-
-  private EpochInput input(long epoch, long stakeBlock) {
-    Optional<StoredSnapshot> snapshot = scores.snapshot(epoch);
-    List<io.naap.storage.oracle.StoredScore> leaves =
-        snapshot.isPresent() && snapshot.get().status() == SnapshotStatus.PUBLISHED
-            ? scores.scores(epoch)
-            : List.of();
-    return input(epoch, stakeBlock, leaves);
   }
 
   private EpochInput input(

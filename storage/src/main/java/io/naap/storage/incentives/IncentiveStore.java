@@ -230,18 +230,6 @@ public final class IncentiveStore implements SignatureStore {
     }
   }
 
-  /** The canonical distribution JSON of an epoch, if it was distributed. */
-  public Optional<byte[]> document(long epoch) {
-    try {
-      return dsl.select(INCENTIVE_EPOCH.DOCUMENT)
-          .from(INCENTIVE_EPOCH)
-          .where(epochIs(epoch))
-          .fetchOptional(INCENTIVE_EPOCH.DOCUMENT);
-    } catch (DataAccessException e) {
-      throw failure("cannot read the document of epoch " + epoch, e);
-    }
-  }
-
   /** The distribution of the highest epoch built, if any. */
   public Optional<StoredDistribution> latest() {
     try {

@@ -3,6 +3,7 @@ package io.naap.storage.incentives;
 import io.naap.storage.EthereumAddress;
 import io.naap.storage.deployment.TransactionHash;
 import io.naap.storage.oracle.Publication;
+import io.naap.storage.oracle.StoredSnapshot;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Objects;
@@ -64,14 +65,14 @@ public record StoredDistribution(
     if (!startsAt.isBefore(endsAt)) {
       throw new IllegalArgumentException("an epoch starts before it ends");
     }
-    payoutRoot = payoutRoot.map(root -> bytes32(root, "payoutRoot"));
+    payoutRoot = payoutRoot.map(root -> StoredSnapshot.bytes32(root, "payoutRoot"));
     if (payoutRoot.isEmpty() != (leafCount == 0) || leafCount < 0) {
       throw new IllegalArgumentException("a payout root goes with at least one leaf, none without");
     }
     if (cumulativeTotal.signum() < 0 || unattributedFees.signum() < 0) {
       throw new IllegalArgumentException("amounts are >= 0");
     }
-    dataHash = bytes32(dataHash, "dataHash");
+    dataHash = StoredSnapshot.bytes32(dataHash, "dataHash");
   }
 
   @Override
@@ -82,13 +83,5 @@ public record StoredDistribution(
   @Override
   public byte[] dataHash() {
     return dataHash.clone();
-  }
-
-  static byte[] bytes32(byte[] value, String name) {
-    Objects.requireNonNull(value, name);
-    if (value.length != 32) {
-      throw new IllegalArgumentException(name + " is 32 bytes, got " + value.length);
-    }
-    return value.clone();
   }
 }

@@ -113,7 +113,8 @@ public record StoredSnapshot(
     return document.clone();
   }
 
-  static byte[] bytes32(byte[] bytes, String what) {
+  /** A copy of a 32-byte value (a root, a hash, a digest); any other length is refused. */
+  public static byte[] bytes32(byte[] bytes, String what) {
     Objects.requireNonNull(bytes, what);
     if (bytes.length != 32) {
       throw new IllegalArgumentException(what + " must be 32 bytes, got " + bytes.length);
